@@ -1,0 +1,34 @@
+"""Test settings: real components where the environment names them (DATABASE_URL, REDIS_URL)."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import REDIS_URL, env
+
+SECRET_KEY = "kaitong-test-secret-key-that-is-long-enough-for-hmac-use"  # noqa: S105
+FIELD_ENCRYPTION_KEYS = ["dGVzdC1rZXkta2FpdG9uZy1mZXJuZXQtMDAwMDAwMDA="]
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALLOWED_HOSTS = ["*"]
+
+VAR_DIR = Path(tempfile.mkdtemp(prefix="kaitong-test-"))
+PRIVATE_STORAGE_DIR = VAR_DIR / "private"
+OUTBOX_DIR = VAR_DIR / "outbox"
+CELERY_BROKER_DIR = VAR_DIR / "broker"
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_STORAGE_DIR), "base_url": None},
+    },
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_STORAGE_DIR), "base_url": None},
+    },
+}
+EMAIL_BACKEND = "onboarding.outbox.OutboxEmailBackend"
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+if not REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+WORKER_HEARTBEAT_SECONDS = 1

@@ -1,0 +1,69 @@
+"""Reads used by views and APIs; each fetches what a page needs in as few queries as it can."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from onboarding.models import (
+    Application,
+    AuditEvent,
+    Invitation,
+    Membership,
+    Merchant,
+    OutgoingEmail,
+    User,
+)
+
+
+@dataclass(frozen=True)
+class MerchantContext:
+    membership: Membership
+    merchant: Merchant
+    application: Application
+
+    @property
+    def role(self) -> str:
+        return self.membership.role
+
+
+def merchant_context_for(user: User) -> MerchantContext | None:
+    """The caller's merchant, role and application in one query (None for staff/new users)."""
+    if not user.is_authenticated:
+        return None
+    membership = (
+        Membership.objects.select_related("merchant", "merchant__application")
+        .filter(user=user)
+        .first()
+    )
+    if membership is None:
+        return None
+    return MerchantContext(membership, membership.merchant, membership.merchant.application)
+
+
+def merchant_context_cached(request) -> MerchantContext | None:
+    """The same, computed once per request (layout, view and API share it)."""
+    if not hasattr(request, "_kaitong_merchant_context"):
+        request._kaitong_merchant_context = merchant_context_for(request.user)
+    return request._kaitong_merchant_context
+
+
+def team_members(merchant: Merchant) -> QuerySet[Membership]:
+    return merchant.memberships.select_related("user").order_by("created_at")
+
+
+def pending_invitations(merchant: Merchant) -> QuerySet[Invitation]:
+    return merchant.invitations.filter(accepted_at=None, revoked_at=None).order_by("-created_at")
+
+
+def application_history(application: Application) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(
+        subject_type="onboarding.application", subject_id=str(application.pk)
+    ).select_related("actor")
+
+
+def staff_application_queue() -> QuerySet[Application]:
+    return Application.objects.select_related("merchant").order_by("status_changed_at")
+
+
+def recent_outgoing_emails() -> QuerySet[OutgoingEmail]:
+    return OutgoingEmail.objects.order_by("-created_at")
