@@ -2,12 +2,24 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from onboarding.crypto import decrypt_text, encrypt_text
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email: str) -> str:
+        email = super().clean_email(email)
+        local = email.rpartition("@")[0]
+        # RFC 5321 limits; a longer address could never receive our verification email.
+        if len(email) > 254 or len(local) > 64:
+            raise forms.ValidationError(
+                _("This email address is too long. Enter a valid email address.")
+            )
+        return email
+
     def send_mail(self, template_prefix, email, context):
         from onboarding.services.emails import email_enqueue
 

@@ -140,10 +140,29 @@ MEDIA_URL = None
 # Email: EMAIL_URL picks SMTP (smtp://, smtp+tls://); the default writes a local outbox.
 # ------------------------------------------------------------------------------
 OUTBOX_DIR = Path(env("OUTBOX_DIR", default=str(VAR_DIR / "outbox")))
-if env("EMAIL_URL", default=""):
-    vars().update(env.email_url("EMAIL_URL"))
-else:
-    EMAIL_BACKEND = "onboarding.outbox.OutboxEmailBackend"
+
+
+def _mailer_from_url(url: str) -> dict:
+    parsed = env.email_url_config(url)
+    return {
+        "BACKEND": parsed["EMAIL_BACKEND"],
+        "OPTIONS": {
+            "host": parsed.get("EMAIL_HOST", "localhost"),
+            "port": parsed.get("EMAIL_PORT") or 25,
+            "username": parsed.get("EMAIL_HOST_USER") or None,
+            "password": parsed.get("EMAIL_HOST_PASSWORD") or None,
+            "use_tls": bool(parsed.get("EMAIL_USE_TLS")),
+            "use_ssl": bool(parsed.get("EMAIL_USE_SSL")),
+            "timeout": 20,
+        },
+    }
+
+
+MAILERS = {
+    "default": _mailer_from_url(env("EMAIL_URL"))
+    if env("EMAIL_URL", default="")
+    else {"BACKEND": "onboarding.outbox.OutboxEmailBackend"}
+}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Kaitong <no-reply@kaitong.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

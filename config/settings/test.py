@@ -15,6 +15,10 @@ ALLOWED_HOSTS = ["*"]
 VAR_DIR = Path(tempfile.mkdtemp(prefix="kaitong-test-"))
 PRIVATE_STORAGE_DIR = VAR_DIR / "private"
 OUTBOX_DIR = VAR_DIR / "outbox"
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir()
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 CELERY_BROKER_DIR = VAR_DIR / "broker"
 STORAGES = {
     **STORAGES,  # noqa: F405
@@ -27,8 +31,10 @@ STORAGES = {
         "OPTIONS": {"location": str(PRIVATE_STORAGE_DIR), "base_url": None},
     },
 }
-EMAIL_BACKEND = "onboarding.outbox.OutboxEmailBackend"
+MAILERS = {"default": {"BACKEND": "onboarding.outbox.OutboxEmailBackend"}}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WORKER_HEARTBEAT_SECONDS = 1
+# Unit tests run tasks in-process; integration tests start a real worker and turn this off.
+CELERY_TASK_ALWAYS_EAGER = True

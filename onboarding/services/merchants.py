@@ -35,19 +35,21 @@ def merchant_create(*, owner: User, **profile: str) -> Merchant:
 
 
 def merchant_update(*, merchant: Merchant, actor: User, **profile: str) -> Merchant:
-    changed = [f for f in PROFILE_FIELDS if f in profile and getattr(merchant, f) != profile[f]]
-    if not changed:
-        return merchant
     with transaction.atomic():
+        # Compare with what is stored, not with an instance a form may already have changed.
+        current = Merchant.objects.select_for_update().get(pk=merchant.pk)
+        changed = [f for f in PROFILE_FIELDS if f in profile and getattr(current, f) != profile[f]]
+        if not changed:
+            return current
         for field in changed:
-            setattr(merchant, field, profile[field])
-        merchant.save(update_fields=[*changed, "updated_at"])
+            setattr(current, field, profile[field])
+        current.save(update_fields=[*changed, "updated_at"])
         AuditEvent.objects.create(
-            merchant=merchant,
+            merchant=current,
             actor=actor,
             subject_type="onboarding.merchant",
-            subject_id=str(merchant.pk),
+            subject_id=str(current.pk),
             action="profile_updated",
             note=", ".join(changed),
         )
-    return merchant
+    return current
