@@ -134,7 +134,6 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_URL = None
 
 # ------------------------------------------------------------------------------
 # Email: EMAIL_URL picks SMTP (smtp://, smtp+tls://); the default writes a local outbox.

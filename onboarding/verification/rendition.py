@@ -1,0 +1,143 @@
+"""Check 4: the sanitised rendition, the only form of the document anyone is ever shown.
+
+Images are turned upright from their EXIF orientation, then re-encoded from pixels alone in
+their own format: no EXIF, GPS, ICC profile, XMP, comments or PNG text survive, and any
+bytes hidden after the image data are gone. PDFs are rewritten page by page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+from pypdf import PdfReader
+
+from onboarding.verification.base import CheckResult, FileFormat, Outcome, make_result
+from onboarding.verification.imaging import on_white
+from onboarding.verification.pdf_safety import find_active_content, rewrite_pdf
+
+CHECK = "rendition"
+THUMBNAIL_BOX = (320, 320)
+JPEG_QUALITY = 88  # high enough that small print survives; the original is never served
+_GPS_IFD = 0x8825
+
+
+@dataclass(frozen=True, slots=True)
+class Rendition:
+    content: bytes
+    content_type: str
+    extension: str  # for the generated storage key: jpg, png or pdf
+
+
+def found_metadata(image: Image.Image) -> list[str]:
+    """What the original carried that the rendition drops (recorded for reviewers)."""
+    found = []
+    exif = image.getexif()
+    if exif:
+        found.append("exif")
+    if exif.get_ifd(_GPS_IFD):
+        found.append("gps")
+    info = image.info
+    if "icc_profile" in info:
+        found.append("icc_profile")
+    if "xmp" in info or "XML:com.adobe.xmp" in info:
+        found.append("xmp")
+    if "comment" in info:
+        found.append("comment")
+    if getattr(image, "text", None):
+        found.append("text")
+    return found
+
+
+def _pixels_for(image: Image.Image, file_format: FileFormat) -> Image.Image:
+    """Convert to a mode the format stores without extra chunks (palettes, transparency keys)."""
+    if file_format is FileFormat.JPEG:
+        return image if image.mode in ("RGB", "L") else image.convert("RGB")
+    if image.mode in ("RGB", "RGBA", "L", "LA"):
+        return image
+    has_alpha = "transparency" in image.info or image.mode.endswith("A")
+    return image.convert("RGBA" if has_alpha else "RGB")
+
+
+def _encode(image: Image.Image, file_format: FileFormat) -> bytes:
+    out = BytesIO()
+    # A fresh save with no exif=, icc_profile= or pnginfo= writes pixels and nothing else.
+    if file_format is FileFormat.JPEG:
+        image.save(out, "JPEG", quality=JPEG_QUALITY)
+    else:
+        image.save(out, "PNG")
+    return out.getvalue()
+
+
+def thumbnail(image: Image.Image) -> Rendition:
+    small = image.copy()
+    small.thumbnail(THUMBNAIL_BOX)
+    out = BytesIO()
+    on_white(small).save(out, "JPEG", quality=80)
+    return Rendition(out.getvalue(), FileFormat.JPEG.content_type, FileFormat.JPEG.extension)
+
+
+def render_image(
+    *, original: Image.Image, upright_image: Image.Image, file_format: FileFormat
+) -> tuple[CheckResult, Rendition | None, Rendition | None]:
+    """`upright_image` is `imaging.upright(original)`, computed once by the pipeline."""
+    removed = found_metadata(original)
+    try:
+        content = _encode(_pixels_for(upright_image, file_format), file_format)
+        preview = thumbnail(upright_image)
+    except (OSError, ValueError) as exc:
+        return make_result(
+            CHECK,
+            Outcome.FAIL,
+            _("We could not make a clean copy of the image. Upload it again as JPEG or PNG."),
+            reason="encode_failed",
+            error=type(exc).__name__,
+        ), None, None
+    rotated = upright_image is not original
+    return make_result(
+        CHECK,
+        Outcome.PASS,
+        _("Made a clean copy for review: turned upright, with location and camera data removed.")
+        if rotated or removed
+        else _("Made a clean copy for review."),
+        reason="ok",
+        rotated=rotated,
+        removed=removed,
+        width=upright_image.width,
+        height=upright_image.height,
+    ), Rendition(content, file_format.content_type, file_format.extension), preview
+
+
+def render_pdf(reader: PdfReader) -> tuple[CheckResult, Rendition | None]:
+    try:
+        content = rewrite_pdf(reader)
+        # Defence in depth: the copy is re-read and must come out clean on its own terms.
+        leftover = find_active_content(PdfReader(BytesIO(content)).trailer)
+    except Exception as exc:  # pypdf on hostile input: any failure means no safe copy
+        return make_result(
+            CHECK,
+            Outcome.FAIL,
+            _("We could not make a clean copy of the PDF. Upload a scan as JPEG or PNG."),
+            reason="rewrite_failed",
+            error=type(exc).__name__,
+        ), None
+    if leftover:
+        return make_result(
+            CHECK,
+            Outcome.FAIL,
+            _("We could not make a clean copy of the PDF. Upload a scan as JPEG or PNG."),
+            reason="rewrite_not_clean",
+            found=list(leftover),
+        ), None
+    return make_result(
+        CHECK,
+        Outcome.PASS,
+        _(
+            "Made a clean copy of the PDF for review, without metadata, links or forms. "
+            "PDFs get no preview image."
+        ),
+        reason="ok",
+        thumbnail=False,
+    ), Rendition(content, FileFormat.PDF.content_type, FileFormat.PDF.extension)
