@@ -13,11 +13,11 @@ class StaffMFARequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
+        # The path test comes first so that other pages never load the session for this.
         if (
-            user.is_authenticated
+            request.path.startswith(STAFF_PREFIXES)
+            and (user := request.user).is_authenticated
             and user.is_staff
-            and request.path.startswith(STAFF_PREFIXES)
             and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         ):
             messages.warning(

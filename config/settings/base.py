@@ -209,6 +209,7 @@ MFA_TOTP_ISSUER = "Kaitong"
 # ------------------------------------------------------------------------------
 # Security
 # ------------------------------------------------------------------------------
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

@@ -1,6 +1,7 @@
 """Demo data for a fresh machine: a staff reviewer and a demo merchant, logins printed."""
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -47,8 +48,13 @@ class Command(BaseCommand):
                 )
         extra = options["merchants"]
         existing = Merchant.objects.filter(legal_name__startswith="Seeded Merchant ").count()
+        # Hash once: a deliberately slow password hash per seeded user would dominate seeding.
+        password_hash = make_password(DEMO_PASSWORD)
         for number in range(existing, extra):
-            user, _ = _verified_user(f"seed{number}@merchants.local", DEMO_PASSWORD)
+            user = User.objects.create(
+                email=f"seed{number}@merchants.local", password=password_hash
+            )
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
             merchant_create(
                 owner=user,
                 legal_name=f"Seeded Merchant {number}",
