@@ -96,7 +96,7 @@ class LoadResult:
 
     def percentile(self, p: float) -> float:
         ordered = sorted(self.latencies_ms)
-        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def drive(
@@ -180,7 +180,8 @@ def session_cookie_for(email: str) -> tuple[str, object]:
 
 def report(results: list[LoadResult], baseline: LoadResult) -> None:
     print(
-        f"{'page':<28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'queries':>9}{'vs trivial':>12}{'errors':>8}"
+        f"{'page':<28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'queries':>9}"
+        f"{'vs trivial':>12}{'errors':>8}"
     )
     for result in results:
         queries = "-" if result.queries is None else str(result.queries)

@@ -7,6 +7,7 @@ Usage: .venv/bin/python bench/pages.py [--requests 2000]   (DATABASE_URL picks P
 """
 
 import argparse
+import io
 import time
 
 from harness import count_queries, drive, gunicorn, prepare_environment, report, session_cookie_for
@@ -23,7 +24,7 @@ def main() -> None:
     from django.db import connection
 
     started = time.perf_counter()
-    call_command("seed_demo", merchants=args.merchants, stdout=open("/dev/null", "w"))
+    call_command("seed_demo", merchants=args.merchants, stdout=io.StringIO())
     print(
         f"database: {connection.vendor}; seeded {args.merchants} merchants "
         f"in {time.perf_counter() - started:.1f}s"
