@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -16,11 +16,11 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
 # A JSON-compatible value: check data is stored as-is in a JSON column.
-type JSONValue = str | int | float | bool | None | list[JSONValue] | dict[str, JSONValue]
+type JSONValue = str | int | float | bool | Sequence[JSONValue] | Mapping[str, JSONValue] | None
 
 
 class Outcome(StrEnum):
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105 - an outcome, not a password
     WARN = "warn"
     FAIL = "fail"
     SKIPPED = "skipped"
@@ -121,12 +121,13 @@ def make_result(
     outcome: Outcome,
     template: StrPromise,
     params: Mapping[str, str | int] | None = None,
+    /,
     **data: JSONValue,
 ) -> CheckResult:
     return CheckResult(check, outcome, Detail(template, dict(params or {})), data)
 
 
-def skipped(check: str, template: StrPromise, reason: str, **data: JSONValue) -> CheckResult:
+def skipped(check: str, template: StrPromise, reason: str, /, **data: JSONValue) -> CheckResult:
     return make_result(check, Outcome.SKIPPED, template, None, reason=reason, **data)
 
 

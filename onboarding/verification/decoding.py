@@ -144,9 +144,7 @@ def _decode_pdf(data: bytes, max_pages: int) -> tuple[CheckResult, DecodedPdf | 
         return _damaged(FileFormat.PDF, exc), None
 
     if pages == 0:
-        return make_result(
-            CHECK, Outcome.FAIL, _("The PDF has no pages."), reason="no_pages"
-        ), None
+        return make_result(CHECK, Outcome.FAIL, _("The PDF has no pages."), reason="no_pages"), None
     if pages > max_pages:
         return make_result(
             CHECK,

@@ -16,7 +16,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.verification.base import CheckResult, Outcome, make_result, skipped
+from onboarding.verification.base import CheckResult, JSONValue, Outcome, make_result, skipped
 
 CHECK = "expiry"
 DEFAULT_WARN_WITHIN_DAYS = 30
@@ -90,14 +90,21 @@ def check_expiry(
                 return make_result(
                     CHECK,
                     Outcome.FAIL,
-                    _("We could not read an expiry date on the document. Enter it with the upload."),
+                    _(
+                        "We could not read an expiry date on the document. "
+                        "Enter it with the upload."
+                    ),
                     reason="missing",
                 )
             return skipped(CHECK, _("This document has no expiry date to check."), "not_needed")
         return _judge(read.expires_on, "document", today, warn_within_days)
 
     verdict = _judge(entered, "entered", today, warn_within_days)
-    if verdict.outcome is Outcome.PASS and read is not None and read.expires_on not in (None, entered):
+    if (
+        verdict.outcome is Outcome.PASS
+        and read is not None
+        and read.expires_on not in (None, entered)
+    ):
         return make_result(
             CHECK,
             Outcome.WARN,
@@ -116,8 +123,12 @@ def check_expiry(
 
 def _judge(expires_on: date, source: str, today: date, warn_within_days: int) -> CheckResult:
     days_left = (expires_on - today).days
-    data = {"expires_on": expires_on.isoformat(), "days_left": days_left, "source": source}
-    params = {"date": expires_on.isoformat(), "days": days_left}
+    data: dict[str, JSONValue] = {
+        "expires_on": expires_on.isoformat(),
+        "days_left": days_left,
+        "source": source,
+    }
+    params: dict[str, str | int] = {"date": expires_on.isoformat(), "days": days_left}
     if days_left <= 0:
         return make_result(
             CHECK,

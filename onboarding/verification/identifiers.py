@@ -215,7 +215,10 @@ def check_company_number(country: str, profile_number: str, text: str | None) ->
         return make_result(
             REGISTRATION,
             Outcome.FAIL,
-            _("The %(label)s in your profile (%(profile)s) is not valid. Correct it in your profile."),
+            _(
+                "The %(label)s in your profile (%(profile)s) is not valid. "
+                "Correct it in your profile."
+            ),
             {"label": kind.label, "profile": profile_number.strip() or "—"},
             reason="profile_invalid",
             profile=profile_number,
@@ -272,7 +275,7 @@ def _contains_number(text: str, number: str) -> bool:
     haystack = "\n".join(_squeeze(line) for line in text.splitlines())
     if wanted.isdigit():
         # Digits-only numbers tolerate the O/I misreads; letters never appear in them.
-        haystack = haystack.translate(str.maketrans({"O": "0", "I": "1"}))
+        haystack = haystack.translate(str.maketrans("OI", "01"))
     return bool(wanted) and wanted in haystack
 
 

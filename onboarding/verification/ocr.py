@@ -83,7 +83,9 @@ def ocr_availability(config: OcrConfig) -> OcrAvailability:
     # follows. Older versions print the listing on stderr.
     output = (listing.stdout or listing.stderr).decode("utf-8", "replace").splitlines()[1:]
     installed = {line.strip() for line in output}
-    return OcrAvailability(binary, tuple(lang for lang in config.languages if lang not in installed))
+    return OcrAvailability(
+        binary, tuple(lang for lang in config.languages if lang not in installed)
+    )
 
 
 def read_image_text(image_bytes: bytes, config: OcrConfig, *, text_expected: bool) -> OcrRun:
@@ -94,9 +96,7 @@ def read_image_text(image_bytes: bytes, config: OcrConfig, *, text_expected: boo
     """
     availability = ocr_availability(config)
     if availability.binary is None:
-        return OcrRun(
-            skipped(CHECK, _("Skipped: OCR not installed."), "not_installed"), ""
-        )
+        return OcrRun(skipped(CHECK, _("Skipped: OCR not installed."), "not_installed"), "")
     if availability.missing_languages:
         missing = list(availability.missing_languages)
         return OcrRun(

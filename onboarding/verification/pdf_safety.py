@@ -81,7 +81,10 @@ def find_active_content(root: PdfObject) -> list[str]:
             if ref in seen:
                 continue
             seen.add(ref)
-            node = node.get_object()
+            resolved = node.get_object()
+            if resolved is None:  # a dangling reference: nothing there to act
+                continue
+            node = resolved
         visited += 1
         if visited > MAX_OBJECTS:
             raise PdfTooComplex
@@ -97,9 +100,11 @@ def _inspect_dictionary(node: DictionaryObject, reasons: set[str]) -> None:
     for key, reason in _ACTIVE_KEYS.items():
         if key in node:
             reasons.add(reason)
+    # dict.get() does not resolve indirect references, so every value is resolved here: a
+    # crafted file can put "/Launch" in an object of its own.
     action = node.get("/S")
-    if action is not None and str(action) in _ACTIVE_ACTIONS:
-        reasons.add(_ACTIVE_ACTIONS[str(action)])
+    if action is not None and str(action.get_object()) in _ACTIVE_ACTIONS:
+        reasons.add(_ACTIVE_ACTIONS[str(action.get_object())])
     uri = node.get("/URI")
     if uri is not None and str(uri.get_object()).strip().lower().startswith(_SCRIPT_URI_PREFIXES):
         reasons.add("script_uri")
@@ -116,7 +121,10 @@ def _is_plain_destination(open_action: PdfObject) -> bool:
     """
     if isinstance(open_action, ArrayObject):
         return True
-    return isinstance(open_action, DictionaryObject) and str(open_action.get("/S")) == "/GoTo"
+    if not isinstance(open_action, DictionaryObject):
+        return False
+    action = open_action.get("/S")
+    return action is not None and str(action.get_object()) == "/GoTo"
 
 
 def rewrite_pdf(reader: PdfReader) -> bytes:

@@ -46,9 +46,10 @@ from onboarding.verification.duplicates import (
     perceptual_hash,
 )
 from onboarding.verification.identifiers import check_identifiers
-from onboarding.verification.imaging import upright
+from onboarding.verification.imaging import eight_bit, reduced, upright
 from onboarding.verification.legibility import (
     DEFAULT_THRESHOLDS,
+    PREVIEW_LONG_SIDE,
     LegibilityThresholds,
     check_legibility,
     grey_preview,
@@ -207,14 +208,20 @@ def verify_document(
     thumbnail: Rendition | None = None
     if isinstance(decoded, DecodedImage):
         with run.timed("legibility"):
-            upright_image = upright(decoded.image)
-            grey = grey_preview(upright_image)
-            run.add(*check_legibility(
-                image=upright_image, grey=grey, item=item, thresholds=options.legibility
-            ))
+            upright_image = upright(eight_bit(decoded.image))
+            small = reduced(upright_image, PREVIEW_LONG_SIDE)
+            grey = grey_preview(small)
+            run.add(
+                *check_legibility(
+                    image=upright_image, grey=grey, item=item, thresholds=options.legibility
+                )
+            )
         with run.timed("rendition"):
             result, rendition, thumbnail = render_image(
-                original=decoded.image, upright_image=upright_image, file_format=file_format
+                original=decoded.image,
+                upright_image=upright_image,
+                file_format=file_format,
+                preview=small,
             )
         with run.timed("phash"):
             phash = perceptual_hash(grey)
@@ -229,18 +236,25 @@ def verify_document(
 
     with run.timed("duplicates"):
         if find_duplicates is None:
-            run.add(skipped(
-                "duplicates", _("Not compared with other documents."), "no_lookup",
-                sha256=sha256, phash=phash,
-            ))
+            run.add(
+                skipped(
+                    "duplicates",
+                    _("Not compared with other documents."),
+                    "no_lookup",
+                    sha256=sha256,
+                    phash=phash,
+                )
+            )
         else:
-            run.add(decide_duplicates(
-                sha256=sha256,
-                phash=phash,
-                item=item.document_type,
-                candidates=find_duplicates(sha256, phash),
-                max_distance=options.phash_max_distance,
-            ))
+            run.add(
+                decide_duplicates(
+                    sha256=sha256,
+                    phash=phash,
+                    item=item.document_type,
+                    candidates=find_duplicates(sha256, phash),
+                    max_distance=options.phash_max_distance,
+                )
+            )
 
     text_expected = item.identity is not IdentityDocument.NONE or item.expiry_required
     with run.timed("ocr"):
@@ -251,13 +265,15 @@ def verify_document(
     with run.timed("identifiers"):
         run.add(*check_identifiers(item=item, merchant=document.merchant, text=text))
     with run.timed("expiry"):
-        run.add(expiry_check.check_expiry(
-            entered=document.entered_expiry,
-            text=text,
-            today=today,
-            required=item.expiry_required,
-            warn_within_days=options.expiry_warn_within_days,
-        ))
+        run.add(
+            expiry_check.check_expiry(
+                entered=document.entered_expiry,
+                text=text,
+                today=today,
+                required=item.expiry_required,
+                warn_within_days=options.expiry_warn_within_days,
+            )
+        )
     return finish(sha256, phash, rendition, thumbnail, ocr.text)
 
 

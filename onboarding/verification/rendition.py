@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 from pypdf import PdfReader
 
 from onboarding.verification.base import CheckResult, FileFormat, Outcome, make_result
-from onboarding.verification.imaging import on_white
+from onboarding.verification.imaging import needs_turn, on_white
 from onboarding.verification.pdf_safety import find_active_content, rewrite_pdf
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 CHECK = "rendition"
 THUMBNAIL_BOX = (320, 320)
@@ -63,11 +67,13 @@ def _pixels_for(image: Image.Image, file_format: FileFormat) -> Image.Image:
 
 def _encode(image: Image.Image, file_format: FileFormat) -> bytes:
     out = BytesIO()
-    # A fresh save with no exif=, icc_profile= or pnginfo= writes pixels and nothing else.
+    # Pillow copies some metadata from `image.info` unless told otherwise (JPEG: the
+    # comment; PNG: the ICC profile), so those are overridden with empty values; EXIF, XMP
+    # and PNG text are only written when passed, and nothing else is passed.
     if file_format is FileFormat.JPEG:
-        image.save(out, "JPEG", quality=JPEG_QUALITY)
+        image.save(out, "JPEG", quality=JPEG_QUALITY, comment=b"", icc_profile=None)
     else:
-        image.save(out, "PNG")
+        image.save(out, "PNG", icc_profile=None)
     return out.getvalue()
 
 
@@ -80,34 +86,53 @@ def thumbnail(image: Image.Image) -> Rendition:
 
 
 def render_image(
-    *, original: Image.Image, upright_image: Image.Image, file_format: FileFormat
+    *,
+    original: Image.Image,
+    upright_image: Image.Image,
+    file_format: FileFormat,
+    preview: Image.Image | None = None,
 ) -> tuple[CheckResult, Rendition | None, Rendition | None]:
-    """`upright_image` is `imaging.upright(original)`, computed once by the pipeline."""
+    """`upright_image` is `imaging.upright(original)`, computed once by the pipeline;
+    `preview`, a reduced copy of it, makes the thumbnail cheaper when given."""
     removed = found_metadata(original)
     try:
         content = _encode(_pixels_for(upright_image, file_format), file_format)
-        preview = thumbnail(upright_image)
+        small = thumbnail(upright_image if preview is None else preview)
     except (OSError, ValueError) as exc:
-        return make_result(
+        return (
+            make_result(
+                CHECK,
+                Outcome.FAIL,
+                _("We could not make a clean copy of the image. Upload it again as JPEG or PNG."),
+                reason="encode_failed",
+                error=type(exc).__name__,
+            ),
+            None,
+            None,
+        )
+    rotated = needs_turn(original)
+    return (
+        make_result(
             CHECK,
-            Outcome.FAIL,
-            _("We could not make a clean copy of the image. Upload it again as JPEG or PNG."),
-            reason="encode_failed",
-            error=type(exc).__name__,
-        ), None, None
-    rotated = upright_image is not original
-    return make_result(
-        CHECK,
-        Outcome.PASS,
-        _("Made a clean copy for review: turned upright, with location and camera data removed.")
-        if rotated or removed
-        else _("Made a clean copy for review."),
-        reason="ok",
-        rotated=rotated,
-        removed=removed,
-        width=upright_image.width,
-        height=upright_image.height,
-    ), Rendition(content, file_format.content_type, file_format.extension), preview
+            Outcome.PASS,
+            _describe_copy(rotated=rotated, removed=bool(removed)),
+            reason="ok",
+            rotated=rotated,
+            removed=removed,
+            width=upright_image.width,
+            height=upright_image.height,
+        ),
+        Rendition(content, file_format.content_type, file_format.extension),
+        small,
+    )
+
+
+def _describe_copy(*, rotated: bool, removed: bool) -> StrPromise:
+    if rotated:
+        return _("Made a clean copy for review, turned upright and without hidden photo data.")
+    if removed:
+        return _("Made a clean copy for review, without hidden photo data such as location.")
+    return _("Made a clean copy for review.")
 
 
 def render_pdf(reader: PdfReader) -> tuple[CheckResult, Rendition | None]:
