@@ -77,7 +77,8 @@ def test_dashboard_fits_a_360px_screen(page, user_factory, merchant_factory):
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/dashboard/")
     wide = page.evaluate(
-        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 361)"
+        "[...document.querySelectorAll('body *')]"
+        ".filter(e => e.getBoundingClientRect().right > 361)"
         ".map(e => e.tagName + '.' + e.className).slice(0, 5)"
     )
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -21,7 +21,9 @@ def totp(secret: str, at: float | None = None) -> str:
     return f"{code % 1_000_000:06d}"
 
 
-def test_staff_without_mfa_sets_up_totp_before_the_staff_area_opens(page, user_factory, merchant_factory):
+def test_staff_without_mfa_sets_up_totp_before_the_staff_area_opens(
+    page, user_factory, merchant_factory
+):
     merchant_factory(legal_name="Queue Visible Ltd")
     user_factory(email="reviewer@example.com", is_staff=True)
     page.goto("/accounts/login/")
