@@ -72,12 +72,13 @@ def transition(obj: models.Model, to: str, *, actor, note: str = "") -> bool:
             extra={"from": current, "to": to},
         )
     now = timezone.now()
-    changes = {machine.field: to}
+    changes: dict[str, object] = {machine.field: to}
     if machine.stamp_field:
         changes[machine.stamp_field] = now
     with transaction.atomic():
         # A conditional update: if someone else moved it first, nothing is claimed.
-        claimed = type(obj).objects.filter(pk=obj.pk, **{machine.field: current}).update(**changes)
+        manager = type(obj)._default_manager
+        claimed = manager.filter(pk=obj.pk, **{machine.field: current}).update(**changes)
         if not claimed:
             raise DomainError(
                 _("This was changed by someone else a moment ago. Reload and try again."),
