@@ -30,12 +30,10 @@ def merchant_context_for(user: User) -> MerchantContext | None:
     """The caller's merchant, role and application in one query (None for staff/new users)."""
     if not user.is_authenticated:
         return None
-    membership = (
-        Membership.objects.select_related("merchant", "merchant__application")
-        .filter(user=user)
-        .first()
-    )
-    if membership is None:
+    try:
+        # Loaded with the user by KaitongBackend; a separate query only for other users.
+        membership = user.membership
+    except Membership.DoesNotExist:
         return None
     return MerchantContext(membership, membership.merchant, membership.merchant.application)
 

@@ -117,3 +117,43 @@ def test_password_reset_does_not_reveal_unknown_addresses(
         response = client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
     assert response.status_code == 302
     assert response["Location"] == reverse("account_reset_password_done")
+
+
+def test_email_change_sends_a_verification_to_the_new_address(
+    auth_client, owner, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = auth_client(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_email"), {"action_add": "", "email": "new-address@example.com"}
+        )
+    assert response.status_code == 302
+    assert mailoutbox[-1].to == ["new-address@example.com"]
+    assert EmailAddress.objects.get(email="new-address@example.com").verified is False
+    owner.refresh_from_db()
+    assert owner.email != "new-address@example.com"  # unchanged until verified
+
+
+def test_password_change_needs_the_old_password(auth_client, owner):
+    client = auth_client(owner)
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": "wrong",
+            "password1": "New-Pass-Phrase-77",
+            "password2": "New-Pass-Phrase-77",
+        },
+    )
+    assert response.status_code == 200
+    assert "Please type your current password." in response.content.decode()
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": PASSWORD,
+            "password1": "New-Pass-Phrase-77",
+            "password2": "New-Pass-Phrase-77",
+        },
+    )
+    assert response.status_code == 302
+    owner.refresh_from_db()
+    assert owner.check_password("New-Pass-Phrase-77")
