@@ -28,6 +28,8 @@ CHECK = "duplicates"
 # same-template documents apart; it cannot tell a scan of a different licence whose layout
 # and text lengths are almost identical, which is why a reviewer sees every match.
 PHASH_MAX_DISTANCE = 4
+# Because of that, a pHash-only match with another merchant is a warning for the reviewer
+# (a possible fraud signal); only an identical SHA-256 from another merchant fails.
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,20 +65,27 @@ def decide_duplicates(
     candidates: Iterable[DuplicateCandidate],
     max_distance: int = PHASH_MAX_DISTANCE,
 ) -> CheckResult:
-    """Fail when another merchant uploaded the same file or the same picture; warn when this
-    merchant uploaded it under another item; a re-upload under the same item is fine."""
-    foreign: list[dict[str, JSONValue]] = []
+    """Fail when another merchant uploaded the very same file (same SHA-256); warn when
+    another merchant's picture is only perceptually close, or when this merchant uploaded it
+    under another item; a re-upload under the same item is fine.
+
+    A pHash-only match with another business is a warning, not a failure: licences printed
+    on the same official template sit 2-6 bits apart, so a near match is a signal for the
+    reviewer to compare the two, not proof that the file was copied.
+    """
+    identical: list[dict[str, JSONValue]] = []
+    similar: list[dict[str, JSONValue]] = []
     elsewhere: list[dict[str, JSONValue]] = []
     for candidate in candidates:
         match = _match(sha256, phash, candidate, max_distance)
         if match is None:
             continue
         if not candidate.same_merchant:
-            foreign.append(match)
+            (identical if match["match"] == "sha256" else similar).append(match)
         elif candidate.item != item:
             elsewhere.append(match)
     hashes: dict[str, JSONValue] = {"sha256": sha256, "phash": phash}
-    if foreign:
+    if identical:
         return make_result(
             CHECK,
             Outcome.FAIL,
@@ -85,7 +94,19 @@ def decide_duplicates(
                 "check it; if it is yours, you need do nothing else."
             ),
             reason="other_merchant",
-            matches=list(foreign),
+            matches=[*identical, *similar],
+            **hashes,
+        )
+    if similar:
+        return make_result(
+            CHECK,
+            Outcome.WARN,
+            _(
+                "This picture looks much like a document uploaded by another business. "
+                "A reviewer will compare them; you need do nothing else."
+            ),
+            reason="other_merchant_similar",
+            matches=[*similar, *elsewhere],
             **hashes,
         )
     if elsewhere:

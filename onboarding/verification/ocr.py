@@ -4,7 +4,8 @@ the identifier and expiry checks.
 Tesseract runs as a subprocess (no pytesseract): the image goes in on stdin, text comes out
 on stdout, a timeout bounds it. Where the binary or its language data is missing the check
 is "skipped: OCR not installed" rather than failed, since it is not the merchant's doing.
-PDFs are not rasterised here (no renderer is installed); their text layer is read instead.
+PDFs: their text layer is read; a scanned PDF without one has its first page rendered by
+poppler's `pdftoppm` (see pdf_pages.py) and read like an image.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 
 from onboarding.verification.base import CheckResult, Outcome, make_result, skipped
+from onboarding.verification.pdf_pages import PdfRenderer, RasterFormat, first_page
 
 CHECK = "ocr"
 # Enough for any licence or ID; a PDF of many pages of small print is cut here.
@@ -152,8 +154,21 @@ def read_image_text(image_bytes: bytes, config: OcrConfig, *, text_expected: boo
     return OcrRun(_text_result(text, "tesseract", text_expected), text)
 
 
-def read_pdf_text(reader: PdfReader, *, text_expected: bool) -> OcrRun:
-    """The text layer of the first pages; e-licences (电子营业执照) carry one."""
+@dataclass(frozen=True, slots=True)
+class ScannedPdf:
+    """What it takes to OCR a PDF without a text layer: its (rewritten) bytes, Tesseract and
+    pdftoppm; None for either means turned off."""
+
+    content: bytes
+    config: OcrConfig | None
+    renderer: PdfRenderer | None
+
+
+def read_pdf_text(
+    reader: PdfReader, *, text_expected: bool, scan: ScannedPdf | None = None
+) -> OcrRun:
+    """The text layer of the first pages; e-licences (电子营业执照) carry one. A scanned PDF
+    has none: with `scan` its first page is rendered by pdftoppm and read by Tesseract."""
     parts: list[str] = []
     try:
         for page in reader.pages[:_PDF_TEXT_PAGES]:
@@ -172,6 +187,8 @@ def read_pdf_text(reader: PdfReader, *, text_expected: bool) -> OcrRun:
             )
     text = "\n".join(parts)[:MAX_TEXT_CHARS]
     if not text.strip():
+        if scan is not None and scan.config is not None and scan.renderer is not None:
+            return _read_first_page(scan.content, scan.config, scan.renderer, text_expected)
         return OcrRun(
             skipped(
                 CHECK,
@@ -181,6 +198,38 @@ def read_pdf_text(reader: PdfReader, *, text_expected: bool) -> OcrRun:
             "",
         )
     return OcrRun(_text_result(text, "pdf_text_layer", text_expected), text)
+
+
+def _read_first_page(
+    pdf: bytes, config: OcrConfig, renderer: PdfRenderer, text_expected: bool
+) -> OcrRun:
+    raster = first_page(
+        pdf, renderer, dpi=renderer.ocr_dpi, raster_format=RasterFormat.PNG, grey=True
+    )
+    if raster.content is None:
+        if raster.reason == "not_installed":
+            return OcrRun(
+                skipped(
+                    CHECK,
+                    _(
+                        "Skipped: this PDF has no text layer, and its pages cannot be turned "
+                        "into images for OCR (pdftoppm not installed)."
+                    ),
+                    "pdf_renderer_not_installed",
+                ),
+                "",
+            )
+        return OcrRun(
+            make_result(
+                CHECK,
+                Outcome.WARN,
+                _("The text could not be read; a reviewer will read the document."),
+                reason="pdf_render_error",
+                error=raster.reason,
+            ),
+            "",
+        )
+    return read_image_text(raster.content, config, text_expected=text_expected)
 
 
 def _text_result(text: str, source: str, text_expected: bool) -> CheckResult:

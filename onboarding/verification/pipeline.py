@@ -54,7 +54,14 @@ from onboarding.verification.legibility import (
     check_legibility,
     grey_preview,
 )
-from onboarding.verification.ocr import OcrConfig, OcrRun, read_image_text, read_pdf_text
+from onboarding.verification.ocr import (
+    OcrConfig,
+    OcrRun,
+    ScannedPdf,
+    read_image_text,
+    read_pdf_text,
+)
+from onboarding.verification.pdf_pages import PdfRenderer
 from onboarding.verification.rendition import Rendition, render_image, render_pdf
 
 # Called with (sha256, phash or None); returns the other stored documents that share the
@@ -80,6 +87,8 @@ class VerificationOptions:
     phash_max_distance: int = PHASH_MAX_DISTANCE
     expiry_warn_within_days: int = expiry_check.DEFAULT_WARN_WITHIN_DAYS
     ocr: OcrConfig | None = field(default_factory=OcrConfig)  # None: OCR turned off
+    # pdftoppm, for PDF thumbnails and OCR of scanned PDFs; None: PDFs are not rendered.
+    pdf_renderer: PdfRenderer | None = field(default_factory=PdfRenderer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +97,7 @@ class VerificationOutcome:
     sha256: str  # of the original bytes, always (also for refused files)
     phash: str | None  # images that decoded only
     rendition: Rendition | None  # the only bytes ever shown to anyone
-    thumbnail: Rendition | None  # JPEG; None for PDFs and refused files
+    thumbnail: Rendition | None  # JPEG; None for refused files (and PDFs without pdftoppm)
     ocr_text: str  # "" when nothing was read
     timings_ms: dict[str, float]  # per stage, for the benchmark and logs
 
@@ -117,8 +126,11 @@ def planned_checks(item: ItemSpec) -> tuple[str, ...]:
 class _Run:
     """Collects results and per-stage timings while the checks run."""
 
-    def __init__(self, planned: tuple[str, ...]) -> None:
+    def __init__(
+        self, planned: tuple[str, ...], on_result: Callable[[CheckResult], None] | None
+    ) -> None:
         self.planned = planned
+        self.on_result = on_result
         self.results: list[CheckResult] = []
         self.timings_ms: dict[str, float] = {}
 
@@ -132,6 +144,9 @@ class _Run:
 
     def add(self, *results: CheckResult) -> None:
         self.results.extend(results)
+        if self.on_result is not None:
+            for result in results:
+                self.on_result(result)
 
     def skip_rest(self, reason: str) -> None:
         done = {r.check for r in self.results}
@@ -152,14 +167,16 @@ def verify_document(
     today: date | None = None,
     options: VerificationOptions | None = None,
     find_duplicates: DuplicateLookup | None = None,
+    on_result: Callable[[CheckResult], None] | None = None,
 ) -> VerificationOutcome:
     """Verify one upload. `today` should be the local date of the merchant's market
     (`django.utils.timezone.localdate()`); `find_duplicates` None records that check as
-    skipped, since only the caller can query other documents."""
+    skipped, since only the caller can query other documents. `on_result` is called with
+    each result as soon as it is known, so the caller can show progress while OCR runs."""
     options = options or VerificationOptions()
     today = today or date.today()
     item = document.item
-    run = _Run(planned_checks(item))
+    run = _Run(planned_checks(item), on_result)
 
     def finish(
         sha256: str,
@@ -228,7 +245,7 @@ def verify_document(
     else:
         run.add(*_pdf_not_measured())
         with run.timed("rendition"):
-            result, rendition = render_pdf(decoded.reader)
+            result, rendition, thumbnail = render_pdf(decoded.reader, options.pdf_renderer)
     run.add(result)
     if rendition is None:
         run.skip_rest("no_rendition")
@@ -258,7 +275,7 @@ def verify_document(
 
     text_expected = item.identity is not IdentityDocument.NONE or item.expiry_required
     with run.timed("ocr"):
-        ocr = _read_text(decoded, rendition, options.ocr, text_expected)
+        ocr = _read_text(decoded, rendition, options, text_expected)
     run.add(ocr.result)
     text = ocr.text if ocr.result.outcome is Outcome.PASS or ocr.text else None
 
@@ -285,11 +302,12 @@ def _pdf_not_measured() -> tuple[CheckResult, ...]:
 def _read_text(
     decoded: DecodedImage | DecodedPdf,
     rendition: Rendition,
-    config: OcrConfig | None,
+    options: VerificationOptions,
     text_expected: bool,
 ) -> OcrRun:
     if isinstance(decoded, DecodedPdf):
-        return read_pdf_text(decoded.reader, text_expected=text_expected)
-    if config is None:
+        scan = ScannedPdf(rendition.content, options.ocr, options.pdf_renderer)
+        return read_pdf_text(decoded.reader, text_expected=text_expected, scan=scan)
+    if options.ocr is None:
         return OcrRun(skipped("ocr", _("Skipped: OCR is turned off."), "disabled"), "")
-    return read_image_text(rendition.content, config, text_expected=text_expected)
+    return read_image_text(rendition.content, options.ocr, text_expected=text_expected)

@@ -2,7 +2,8 @@
 
 Images are turned upright from their EXIF orientation, then re-encoded from pixels alone in
 their own format: no EXIF, GPS, ICC profile, XMP, comments or PNG text survive, and any
-bytes hidden after the image data are gone. PDFs are rewritten page by page.
+bytes hidden after the image data are gone. PDFs are rewritten page by page; their thumbnail
+is the first page of the rewritten copy, rendered by poppler's `pdftoppm`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pypdf import PdfReader
 
 from onboarding.verification.base import CheckResult, FileFormat, Outcome, make_result
 from onboarding.verification.imaging import needs_turn, on_white
+from onboarding.verification.pdf_pages import PdfRenderer, RasterFormat, first_page
 from onboarding.verification.pdf_safety import find_active_content, rewrite_pdf
 
 if TYPE_CHECKING:
@@ -135,34 +137,72 @@ def _describe_copy(*, rotated: bool, removed: bool) -> StrPromise:
     return _("Made a clean copy for review.")
 
 
-def render_pdf(reader: PdfReader) -> tuple[CheckResult, Rendition | None]:
+def render_pdf(
+    reader: PdfReader, renderer: PdfRenderer | None = None
+) -> tuple[CheckResult, Rendition | None, Rendition | None]:
+    """The rewritten PDF and, when `pdftoppm` is there, a JPEG thumbnail of its first page
+    (rendered from the rewritten copy, never from the upload). `renderer` None: no thumbnail."""
     try:
         content = rewrite_pdf(reader)
         # Defence in depth: the copy is re-read and must come out clean on its own terms.
         leftover = find_active_content(PdfReader(BytesIO(content)).trailer)
     except Exception as exc:  # pypdf on hostile input: any failure means no safe copy
-        return make_result(
-            CHECK,
-            Outcome.FAIL,
-            _("We could not make a clean copy of the PDF. Upload a scan as JPEG or PNG."),
-            reason="rewrite_failed",
-            error=type(exc).__name__,
-        ), None
+        return (
+            make_result(
+                CHECK,
+                Outcome.FAIL,
+                _("We could not make a clean copy of the PDF. Upload a scan as JPEG or PNG."),
+                reason="rewrite_failed",
+                error=type(exc).__name__,
+            ),
+            None,
+            None,
+        )
     if leftover:
-        return make_result(
-            CHECK,
-            Outcome.FAIL,
-            _("We could not make a clean copy of the PDF. Upload a scan as JPEG or PNG."),
-            reason="rewrite_not_clean",
-            found=list(leftover),
-        ), None
-    return make_result(
-        CHECK,
-        Outcome.PASS,
-        _(
+        return (
+            make_result(
+                CHECK,
+                Outcome.FAIL,
+                _("We could not make a clean copy of the PDF. Upload a scan as JPEG or PNG."),
+                reason="rewrite_not_clean",
+                found=list(leftover),
+            ),
+            None,
+            None,
+        )
+    small, skipped_because = pdf_thumbnail(content, renderer)
+    if small is not None:
+        detail = _("Made a clean copy of the PDF for review, without metadata, links or forms.")
+    else:
+        detail = _(
             "Made a clean copy of the PDF for review, without metadata, links or forms. "
-            "PDFs get no preview image."
+            "No preview image could be made of its first page."
+        )
+    return (
+        make_result(
+            CHECK,
+            Outcome.PASS,
+            detail,
+            reason="ok",
+            thumbnail=small is not None,
+            **({"thumbnail_skipped": skipped_because} if skipped_because else {}),
         ),
-        reason="ok",
-        thumbnail=False,
-    ), Rendition(content, FileFormat.PDF.content_type, FileFormat.PDF.extension)
+        Rendition(content, FileFormat.PDF.content_type, FileFormat.PDF.extension),
+        small,
+    )
+
+
+def pdf_thumbnail(pdf: bytes, renderer: PdfRenderer | None) -> tuple[Rendition | None, str | None]:
+    """A thumbnail of the first page, or None and why: "disabled", "not_installed" (no
+    pdftoppm: bin/setup installs poppler-utils), "timeout", "render_error"."""
+    if renderer is None:
+        return None, "disabled"
+    raster = first_page(pdf, renderer, dpi=renderer.thumbnail_dpi, raster_format=RasterFormat.JPEG)
+    if raster.content is None:
+        return None, raster.reason
+    try:
+        with Image.open(BytesIO(raster.content), formats=["JPEG"]) as page:
+            page.load()
+            return thumbnail(page), None
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None, "render_error"

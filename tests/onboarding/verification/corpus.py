@@ -299,6 +299,13 @@ def pdf_with_link_annotation() -> bytes:
     )
 
 
+def scanned_pdf(image: Image.Image, dpi: int = 200) -> bytes:
+    """A PDF holding only a picture of a page, as a scanner writes it: no text layer."""
+    out = BytesIO()
+    image.convert("RGB").save(out, "PDF", resolution=dpi)
+    return out.getvalue()
+
+
 def encrypted_pdf() -> bytes:
     from pypdf import PdfReader, PdfWriter
 

@@ -72,10 +72,26 @@ def test_same_file_from_another_merchant_fails() -> None:
     ]
 
 
-def test_near_identical_picture_from_another_merchant_fails_at_the_threshold() -> None:
+def test_near_identical_picture_from_another_merchant_warns_at_the_threshold() -> None:
     result = decide(candidate(phash=flip_bits(PHASH, PHASH_MAX_DISTANCE)))
-    assert (result.outcome, result.data["reason"]) == (Outcome.FAIL, "other_merchant")
+    assert (result.outcome, result.data["reason"]) == (Outcome.WARN, "other_merchant_similar")
+    assert result.data["matches"][0]["match"] == "phash"
     assert result.data["matches"][0]["distance"] == PHASH_MAX_DISTANCE
+    assert "another business" in english(result.detail)
+
+
+def test_identical_file_from_another_merchant_fails_even_beside_a_similar_one() -> None:
+    similar = candidate(phash=PHASH)
+    identical = candidate(sha256=SHA)
+    result = decide(similar, identical)
+    assert (result.outcome, result.data["reason"]) == (Outcome.FAIL, "other_merchant")
+    assert [m["match"] for m in result.data["matches"]] == ["sha256", "phash"]
+
+
+def test_another_merchants_similar_picture_outweighs_the_merchants_own_copy() -> None:
+    own = candidate(sha256=SHA, same_merchant=True, item="bank_account_proof")
+    result = decide(own, candidate(phash=PHASH))
+    assert (result.outcome, result.data["reason"]) == (Outcome.WARN, "other_merchant_similar")
 
 
 def test_picture_one_bit_beyond_the_threshold_is_not_a_duplicate() -> None:
@@ -92,9 +108,9 @@ def test_same_merchant_reuploading_for_the_same_item_passes() -> None:
     assert decide(candidate(sha256=SHA, same_merchant=True)).outcome is Outcome.PASS
 
 
-def test_another_merchants_match_outweighs_the_merchants_own() -> None:
+def test_another_merchants_identical_file_outweighs_the_merchants_own() -> None:
     own = candidate(sha256=SHA, same_merchant=True, item="bank_account_proof")
-    other = candidate(phash=PHASH)
+    other = candidate(sha256=SHA)
     assert decide(own, other).data["reason"] == "other_merchant"
 
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from onboarding.verification.base import Outcome
-from onboarding.verification.ocr import OcrConfig, read_image_text
+from onboarding.verification.base import FileFormat, Outcome
+from onboarding.verification.decoding import DecodedPdf, check_decode
+from onboarding.verification.ocr import OcrConfig, ScannedPdf, read_image_text, read_pdf_text
+from onboarding.verification.pdf_pages import PdfRenderer
 from tests.onboarding.verification import corpus, english
 
 
@@ -103,3 +105,32 @@ def test_languages_are_configurable(tmp_path: Path, languages: tuple[str, ...]) 
         tiny_jpeg(), OcrConfig(binary=binary, languages=languages), text_expected=True
     )
     assert run.text.strip() == "+".join(languages)
+
+
+def _scanned_licence_pdf(code: str) -> tuple[bytes, DecodedPdf]:
+    pdf = corpus.scanned_pdf(corpus.licence_image(corpus.LicenceFace(code)), dpi=150)
+    _, decoded = check_decode(data=pdf, file_format=FileFormat.PDF)
+    assert isinstance(decoded, DecodedPdf)
+    return pdf, decoded
+
+
+def test_scanned_pdf_without_text_layer_is_read_from_its_rendered_first_page() -> None:
+    corpus.require_ocr_environment()
+    code = corpus.make_uscc("91310000MA1FL1XX7")
+    pdf, decoded = _scanned_licence_pdf(code)
+    scan = ScannedPdf(pdf, OcrConfig(), PdfRenderer())
+    run = read_pdf_text(decoded.reader, text_expected=True, scan=scan)
+    assert run.result.outcome is Outcome.PASS
+    assert code in "".join(run.text.split())
+
+
+def test_scanned_pdf_without_pdftoppm_is_skipped_with_the_reason() -> None:
+    pdf, decoded = _scanned_licence_pdf(corpus.make_uscc("91310000MA1FL1XX7"))
+    scan = ScannedPdf(pdf, OcrConfig(), PdfRenderer(binary="/nonexistent/pdftoppm"))
+    run = read_pdf_text(decoded.reader, text_expected=True, scan=scan)
+    assert (run.result.outcome, run.result.data["reason"], run.text) == (
+        Outcome.SKIPPED,
+        "pdf_renderer_not_installed",
+        "",
+    )
+    assert "pdftoppm not installed" in english(run.result.detail)

@@ -247,10 +247,11 @@ def test_small_photo_is_flagged_not_unreadable(tmp_path: Path) -> None:
     assert [r.check for r in outcome.results if r.outcome is Outcome.FAIL] == ["resolution"]
 
 
-def test_pdf_gets_a_clean_pdf_rendition_no_thumbnail_and_its_text_layer(tmp_path: Path) -> None:
+def test_pdf_gets_a_clean_pdf_rendition_a_thumbnail_and_its_text_layer(tmp_path: Path) -> None:
     outcome = run(corpus.three_page_pdf(), "statement.pdf", tmp_path)
     assert outcome.rendition is not None and outcome.rendition.content_type == "application/pdf"
-    assert outcome.thumbnail is None and outcome.phash is None
+    assert outcome.thumbnail is not None and outcome.thumbnail.content_type == "image/jpeg"
+    assert outcome.phash is None
     assert "Kaitong Trading Ltd" in outcome.ocr_text
     by_check = {r.check: (r.outcome, r.data["reason"]) for r in outcome.results}
     assert by_check["sharpness"] == (Outcome.SKIPPED, "pdf")

@@ -11,9 +11,10 @@ from pypdf import PdfReader
 from onboarding.verification.base import CheckResult, FileFormat, Outcome
 from onboarding.verification.decoding import DecodedImage, DecodedPdf, check_decode
 from onboarding.verification.imaging import upright
+from onboarding.verification.pdf_pages import PdfRenderer, RasterFormat, first_page
 from onboarding.verification.pdf_safety import find_active_content, rewrite_pdf
 from onboarding.verification.rendition import THUMBNAIL_BOX, Rendition, render_image, render_pdf
-from tests.onboarding.verification import corpus
+from tests.onboarding.verification import corpus, english
 
 
 def decode_image(data: bytes, fmt: FileFormat) -> Image.Image:
@@ -137,19 +138,52 @@ def _pdf(data: bytes) -> DecodedPdf:
 
 
 def test_pdf_rendition_keeps_the_pages_and_drops_metadata_and_links() -> None:
-    result, rendition = render_pdf(_pdf(corpus.pdf_with_link_annotation()).reader)
+    result, rendition, _thumb = render_pdf(_pdf(corpus.pdf_with_link_annotation()).reader)
     assert rendition is not None and rendition.content_type == "application/pdf"
     clean = PdfReader(BytesIO(rendition.content))
     assert len(clean.pages) == 1
     assert "Bank letter" in clean.pages[0].extract_text()
     assert "/Annots" not in clean.pages[0]
     assert clean.metadata is None and b"Secret title" not in rendition.content
-    assert (result.outcome, result.data["thumbnail"]) == (Outcome.PASS, False)
+    assert result.outcome is Outcome.PASS
 
 
 def test_pdf_rendition_of_three_pages_has_three_pages() -> None:
-    _, rendition = render_pdf(_pdf(corpus.three_page_pdf()).reader)
+    _, rendition, _thumb = render_pdf(_pdf(corpus.three_page_pdf()).reader)
     assert rendition is not None and len(PdfReader(BytesIO(rendition.content)).pages) == 3
+
+
+def test_pdf_gets_a_jpeg_thumbnail_of_its_first_page_from_pdftoppm() -> None:
+    result, _rendition, thumb = render_pdf(_pdf(corpus.three_page_pdf()).reader, PdfRenderer())
+    assert thumb is not None and thumb.content_type == "image/jpeg"
+    image = Image.open(BytesIO(thumb.content))
+    assert image.format == "JPEG" and max(image.size) <= max(THUMBNAIL_BOX)
+    assert image.height > image.width  # an A4 portrait page
+    assert (result.outcome, result.data["thumbnail"]) == (Outcome.PASS, True)
+    assert "thumbnail_skipped" not in result.data
+
+
+def test_pdf_without_pdftoppm_gets_no_thumbnail_and_says_why() -> None:
+    missing = PdfRenderer(binary="/nonexistent/pdftoppm")
+    result, rendition, thumb = render_pdf(_pdf(corpus.three_page_pdf()).reader, missing)
+    assert rendition is not None and thumb is None
+    assert (result.outcome, result.data["thumbnail"], result.data["thumbnail_skipped"]) == (
+        Outcome.PASS,
+        False,
+        "not_installed",
+    )
+    assert "No preview image" in english(result.detail)
+
+
+def test_pdftoppm_output_is_cropped_so_a_giant_page_cannot_cost_memory() -> None:
+    giant = corpus.pdf_bytes(["Huge"]).replace(
+        b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 14400 14400]"
+    )
+    raster = first_page(
+        giant, PdfRenderer(max_side_px=600), dpi=50, raster_format=RasterFormat.JPEG
+    )
+    assert raster.content is not None
+    assert Image.open(BytesIO(raster.content)).size == (600, 600)
 
 
 @pytest.mark.parametrize(
