@@ -13,8 +13,16 @@ def _isolated_state(tmp_path, settings):
     """Each test gets its own private storage and outbox, and a cache without old rate limits."""
     settings.PRIVATE_STORAGE_DIR = tmp_path / "private"
     settings.OUTBOX_DIR = tmp_path / "outbox"
-    for alias in ("default", "private"):
-        settings.STORAGES[alias]["OPTIONS"]["location"] = str(tmp_path / "private")
+    # Assigned, not mutated in place: the assignment resets Django's cached storage objects
+    # (and is undone after the test), so each test really writes to its own folder.
+    private = {"location": str(tmp_path / "private"), "base_url": None}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        **{
+            alias: {**settings.STORAGES[alias], "OPTIONS": private}
+            for alias in ("default", "private")
+        },
+    }
     cache.clear()
     yield
     cache.clear()

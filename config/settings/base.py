@@ -289,9 +289,37 @@ LOGGING = {
 }
 
 # ------------------------------------------------------------------------------
+# KYC documents: upload limits, quotas, verification (onboarding/services/documents.py)
+# ------------------------------------------------------------------------------
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)  # per file
+DOCUMENT_MAX_FILES_PER_REQUEST = 10
+DOCUMENT_MERCHANT_MAX_FILES = env.int("DOCUMENT_MERCHANT_MAX_FILES", default=40)
+DOCUMENT_MERCHANT_MAX_BYTES = env.int("DOCUMENT_MERCHANT_MAX_BYTES", default=200 * 1024 * 1024)
+DOCUMENT_MERCHANT_DAILY_UPLOADS = env.int("DOCUMENT_MERCHANT_DAILY_UPLOADS", default=100)
+DOCUMENT_EXPIRY_WARN_DAYS = env.int("DOCUMENT_EXPIRY_WARN_DAYS", default=30)
+DOCUMENT_PIXEL_BUDGET = env.int("DOCUMENT_PIXEL_BUDGET", default=40_000_000)
+DOCUMENT_MAX_PDF_PAGES = env.int("DOCUMENT_MAX_PDF_PAGES", default=20)
+DOCUMENT_OCR = env.bool("DOCUMENT_OCR", default=True)  # Tesseract eng+chi_sim when installed
+DOCUMENT_OCR_TIMEOUT = env.int("DOCUMENT_OCR_TIMEOUT", default=60)
+DOCUMENT_VERIFY_SOFT_TIME_LIMIT = 150
+DOCUMENT_VERIFY_TIME_LIMIT = 180  # below the Redis visibility timeout (celery_config.py)
+DOCUMENT_VERIFY_MAX_ATTEMPTS = 3
+# The sweeper re-enqueues uploads still waiting after this many seconds (broker was down),
+# and takes back a verification claimed longer ago than the task's hard limit (worker died).
+DOCUMENT_SWEEP_WAITING_AFTER = env.int("DOCUMENT_SWEEP_WAITING_AFTER", default=60)
+DOCUMENT_SWEEP_STUCK_AFTER = env.int("DOCUMENT_SWEEP_STUCK_AFTER", default=300)
+# Uploads above this stream to a temporary file instead of memory; the storage then moves it.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+# The parser's own wall; the friendly per-request limit (10) is checked by the service.
+DATA_UPLOAD_MAX_NUMBER_FILES = 2 * DOCUMENT_MAX_FILES_PER_REQUEST
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# ------------------------------------------------------------------------------
 # Product settings
 # ------------------------------------------------------------------------------
 INVITATION_VALID_DAYS = 7
 CELERY_BEAT_SCHEDULE = {
     "sweep-emails": {"task": "onboarding.tasks.sweep_emails", "schedule": 300.0},
+    "sweep-documents": {"task": "onboarding.tasks.sweep_documents", "schedule": 60.0},
 }

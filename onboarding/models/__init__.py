@@ -1,6 +1,7 @@
 from .accounts import User
 from .applications import Application, ApplicationStatus
 from .audit import AuditEvent
+from .documents import CheckOutcome, Document, DocumentCheck, DocumentStatus
 from .emails import EmailStatus, OutgoingEmail
 from .merchants import Industry, Invitation, Membership, Merchant, Role
 
@@ -8,6 +9,10 @@ __all__ = [
     "Application",
     "ApplicationStatus",
     "AuditEvent",
+    "CheckOutcome",
+    "Document",
+    "DocumentCheck",
+    "DocumentStatus",
     "EmailStatus",
     "Industry",
     "Invitation",
