@@ -8,7 +8,7 @@ from types import MappingProxyType
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from payments.catalog.schema import Channel
+from payments.catalog.schema import Channel, Confidence
 
 type Text = str | Promise
 
@@ -86,6 +86,16 @@ SUPPORT_KIND_LABELS: Mapping[str, Text] = MappingProxyType(
         "help_center": _("help centre"),
         "phone": _("phone"),
         "ticket": _("tickets"),
+    }
+)
+
+# How far a figure can be trusted, in words for merchants (see schema.Confidence).
+CONFIDENCE_LABELS: Mapping[Confidence, Text] = MappingProxyType(
+    {
+        Confidence.OFFICIAL: _("official page"),
+        Confidence.TRANSCRIPTION: _("copy of an official page"),
+        Confidence.THIRD_PARTY: _("third-party source"),
+        Confidence.UNCONFIRMED: _("unconfirmed"),
     }
 )
 

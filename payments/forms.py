@@ -1,0 +1,403 @@
+"""The survey pages, the comparison's "try another volume", the provider choice and the
+withdrawal-fee calculator. Forms validate and translate input; services do the writing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from payments import validation
+from payments.catalog import CHANNEL_LABELS, WALLET_NAMES
+from payments.catalog.schema import Channel
+from payments.fees import PRIORITY_LABELS, Priority
+from payments.models import PayoutFrequency, Survey
+from payments.models.survey import CURRENCY_CHOICES
+from payments.money import is_known_currency, quantum
+from payments.services.survey import SurveyAnswers
+
+REGION_ROWS = 6
+WALLET_ROWS = 4
+
+
+class AmountField(forms.DecimalField):
+    """A money amount; spaces, commas and underscores people type as separators are dropped.
+
+    A text box, not type=number: browsers drop separators and 40-digit numbers silently; the
+    server says what is wrong instead."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", validation.AMOUNT_MESSAGES)
+        super().__init__(max_digits=17, decimal_places=3, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = value.replace(",", "").replace(" ", "").replace("_", "")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {}
+
+
+class PercentField(forms.DecimalField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", validation.PERCENT_MESSAGES)
+        super().__init__(
+            max_digits=5, decimal_places=2, min_value=Decimal(0), max_value=Decimal(100), **kwargs
+        )
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "percent"})
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    return [("", "—"), *((code, name) for code, name in countries)]
+
+
+class SurveyPageForm(forms.Form):
+    """A survey page: ``answers()`` gives what it adds to the survey."""
+
+    # (choice field, share field) pairs shown as rows; set by the pages that have them.
+    region_rows: list[tuple[str, str]] = []
+    wallet_rows: list[tuple[str, str]] = []
+
+    def __init__(self, *args: Any, survey: Survey | None = None, **kwargs: Any) -> None:
+        self.survey = survey
+        super().__init__(*args, **kwargs)
+
+    def bound_region_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[a], self[b]) for a, b in self.region_rows]
+
+    def bound_wallet_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[a], self[b]) for a, b in self.wallet_rows]
+
+    def plain_fields(self) -> list[forms.BoundField]:
+        in_rows = {name for pair in [*self.region_rows, *self.wallet_rows] for name in pair}
+        return [field for field in self.visible_fields() if field.name not in in_rows]
+
+    def answers(self) -> SurveyAnswers:
+        raise NotImplementedError
+
+
+class MarketForm(SurveyPageForm):
+    merchant_country = forms.ChoiceField(
+        label=_("Country or region where your business is registered"),
+        choices=_country_choices,
+        error_messages={
+            "required": _("Choose your country or region."),
+            "invalid_choice": _("Choose your country or region from the list."),
+        },
+    )
+    currency = forms.ChoiceField(
+        label=_("Currency you sell in"),
+        choices=[("", "—"), *CURRENCY_CHOICES],
+        help_text=_("Your prices and the amounts on the next pages are in this currency."),
+        error_messages={
+            "required": _("Choose the currency you sell in, e.g. CNY."),
+            "invalid_choice": _("Choose a currency from the list, e.g. CNY or USD."),
+        },
+    )
+
+    def answers(self) -> SurveyAnswers:
+        return SurveyAnswers(
+            merchant_country=self.cleaned_data["merchant_country"],
+            currency=self.cleaned_data["currency"],
+        )
+
+
+def _row_pairs(
+    form: forms.Form, count: int, key: str, share: str
+) -> list[tuple[str, str, str | None, Decimal | None]]:
+    data = form.cleaned_data
+    return [
+        (f"{key}_{i}", f"{share}_{i}", data.get(f"{key}_{i}") or None, data.get(f"{share}_{i}"))
+        for i in range(1, count + 1)
+    ]
+
+
+def _clean_rows(
+    form: forms.Form, count: int, key: str, share: str, name_of: Any
+) -> dict[str, Decimal]:
+    """Rows of (choice, share); empty rows are skipped, half-filled ones are errors."""
+    result: dict[str, Decimal] = {}
+    for key_field, share_field, code, value in _row_pairs(form, count, key, share):
+        if key_field in form.errors or share_field in form.errors:
+            continue
+        if code and value is None:
+            form.add_error(
+                share_field,
+                _("Enter the share for %(name)s, e.g. 25, or clear the row.")
+                % {"name": name_of(code)},
+            )
+        elif value is not None and not code:
+            form.add_error(key_field, _("Choose what this share is for, or clear the share."))
+        elif code and code in result:
+            form.add_error(
+                key_field,
+                _("%(name)s is listed twice: put its whole share in one row.")
+                % {"name": name_of(code)},
+            )
+        elif code and value is not None:
+            result[code] = value
+    return result
+
+
+class CustomersForm(SurveyPageForm):
+    cross_border_share = PercentField(
+        label=_("Share of your sales paid from abroad (%)"),
+        help_text=_("Payments by customers outside your country or region; 0 if none."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.region_rows = []
+        for i in range(1, REGION_ROWS + 1):
+            self.fields[f"region_{i}"] = forms.ChoiceField(
+                label=_("Customer region %(number)s") % {"number": i},
+                choices=_country_choices,
+                required=False,
+                error_messages={"invalid_choice": _("Choose a region from the list.")},
+            )
+            self.fields[f"share_{i}"] = PercentField(
+                label=_("Share of your customers in region %(number)s (%%)") % {"number": i},
+                required=False,
+            )
+            self.region_rows.append((f"region_{i}", f"share_{i}"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        shares = _clean_rows(self, REGION_ROWS, "region", "share", countries.name)
+        if not self.errors:
+            try:
+                validation.check_region_shares(shares)
+            except ValidationError as error:
+                self.add_error(None, error)
+        cleaned["region_shares"] = shares
+        return cleaned
+
+    def answers(self) -> SurveyAnswers:
+        return SurveyAnswers(
+            region_shares=self.cleaned_data["region_shares"],
+            cross_border_share=self.cleaned_data["cross_border_share"],
+        )
+
+
+class ChannelsForm(SurveyPageForm):
+    channels = forms.MultipleChoiceField(
+        label=_("Where do your customers pay you?"),
+        choices=[(c.value, capfirst(CHANNEL_LABELS[c])) for c in Channel],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one place where customers pay you."),
+            "invalid_choice": _("Choose sales channels from the list."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.wallet_rows = []
+        for i in range(1, WALLET_ROWS + 1):
+            self.fields[f"wallet_{i}"] = forms.ChoiceField(
+                label=_("Wallet %(number)s your customers use") % {"number": i},
+                choices=[("", "—"), *WALLET_NAMES.items()],
+                required=False,
+                error_messages={"invalid_choice": _("Choose a wallet from the list.")},
+            )
+            self.fields[f"wallet_share_{i}"] = PercentField(
+                label=_("Share of your customers who use wallet %(number)s (%%)") % {"number": i},
+                required=False,
+            )
+            self.wallet_rows.append((f"wallet_{i}", f"wallet_share_{i}"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["wallet_shares"] = _clean_rows(
+            self, WALLET_ROWS, "wallet", "wallet_share", lambda c: WALLET_NAMES.get(c, c)
+        )
+        return cleaned
+
+    def answers(self) -> SurveyAnswers:
+        return SurveyAnswers(
+            channels=frozenset(Channel(c) for c in self.cleaned_data["channels"]),
+            wallet_shares=self.cleaned_data["wallet_shares"],
+        )
+
+
+class VolumeFields(forms.Form):
+    """Monthly volume and average ticket, checked in the survey's currency."""
+
+    monthly_volume = AmountField(label=_("Expected sales per month"))
+    average_ticket = AmountField(label=_("Average amount of one payment"))
+
+    def __init__(self, *args: Any, currency: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.currency = currency
+        if currency:
+            for name in ("monthly_volume", "average_ticket"):
+                label = self.fields[name].label
+                self.fields[name].label = _("%(label)s (%(currency)s)") % {
+                    "label": label,
+                    "currency": currency,
+                }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        volume, ticket = cleaned.get("monthly_volume"), cleaned.get("average_ticket")
+        checks = (
+            ("monthly_volume", volume, _("monthly sales")),
+            ("average_ticket", ticket, _("average payment")),
+        )
+        for name, value, what in checks:
+            if value is not None:
+                try:
+                    validation.check_amount(value, self.currency, what)
+                except ValidationError as error:
+                    self.add_error(name, error)
+        if volume is not None and ticket is not None and not self.errors:
+            try:
+                validation.check_ticket_within_volume(volume, ticket, self.currency)
+            except ValidationError as error:
+                self.add_error("average_ticket", error)
+        return cleaned
+
+
+class VolumeForm(SurveyPageForm, VolumeFields):
+    payout_frequency = forms.ChoiceField(
+        label=_("How often do you want your money paid to your bank?"),
+        choices=PayoutFrequency.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose how often you want payouts."),
+            "invalid_choice": _("Choose a payout frequency from the list."),
+        },
+    )
+    priorities = forms.MultipleChoiceField(
+        label=_("What matters most to you? (optional)"),
+        choices=[(p.value, capfirst(PRIORITY_LABELS[p])) for p in Priority],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Choose priorities from the list.")},
+    )
+
+    def __init__(self, *args: Any, survey: Survey | None = None, **kwargs: Any) -> None:
+        currency = survey.currency if survey else ""
+        super().__init__(*args, survey=survey, currency=currency, **kwargs)
+
+    def answers(self) -> SurveyAnswers:
+        data = self.cleaned_data
+        return SurveyAnswers(
+            monthly_volume=data["monthly_volume"],
+            average_ticket=data["average_ticket"],
+            payout_frequency=data["payout_frequency"],
+            priorities=frozenset(Priority(p) for p in data["priorities"]),
+        )
+
+
+PAGE_FORMS: dict[str, type[SurveyPageForm]] = {
+    "market": MarketForm,
+    "customers": CustomersForm,
+    "channels": ChannelsForm,
+    "volume": VolumeForm,
+}
+
+
+def in_minor_units(value: Decimal | None, currency: str) -> Decimal | None:
+    """A stored amount (3 decimals) shown with its currency's decimals: 100000.000 CNY ->
+    100000.00. Stored amounts are whole minor units, so nothing is rounded away."""
+    if value is None or not is_known_currency(currency):
+        return value
+    return value.quantize(quantum(currency))
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """A stored percentage as typed: 70.00 -> 70, 12.50 -> 12.5."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
+def initial_for(page: str, survey: Survey | None, merchant_country: str) -> dict[str, Any]:
+    """What a page shows before the merchant types: their answers, or sensible defaults."""
+    if survey is None:
+        return {"merchant_country": merchant_country} if page == "market" else {}
+    initial: dict[str, Any] = {
+        "merchant_country": str(survey.merchant_country) or merchant_country,
+        "currency": survey.currency,
+        "cross_border_share": _plain(survey.cross_border_share),
+        "channels": [c.value for c in survey.channels],
+        "monthly_volume": in_minor_units(survey.monthly_volume, survey.currency),
+        "average_ticket": in_minor_units(survey.average_ticket, survey.currency),
+        "payout_frequency": survey.payout_frequency,
+        "priorities": [p.value for p in survey.priorities],
+    }
+    for i, region in enumerate(survey.regions.all()[:REGION_ROWS], start=1):
+        initial[f"region_{i}"], initial[f"share_{i}"] = str(region.region), _plain(region.share)
+    for i, wallet in enumerate(survey.wallets.all()[:WALLET_ROWS], start=1):
+        initial[f"wallet_{i}"], initial[f"wallet_share_{i}"] = wallet.wallet, _plain(wallet.share)
+    return initial
+
+
+class TryVolumeForm(VolumeFields):
+    """The comparison page's "try another volume or ticket": nothing is saved."""
+
+
+class WithdrawalFeeForm(forms.Form):
+    """The FAQ's "how is the withdrawal fee computed", for one withdrawal."""
+
+    rule = forms.ChoiceField(
+        label=_("Provider and price list"),
+        error_messages={
+            "required": _("Choose a provider's price list."),
+            "invalid_choice": _("Choose a provider's price list from the list."),
+        },
+    )
+    amount = AmountField(label=_("Amount of the withdrawal"))
+    quota_used = AmountField(
+        label=_("Free quota already used (optional)"),
+        required=False,
+        help_text=_(
+            "How much of the free quota earlier withdrawals used (for a monthly quota: this "
+            "month). Leave empty if none."
+        ),
+    )
+
+    def __init__(self, *args: Any, rules: dict[str, tuple[str, str]], **kwargs: Any) -> None:
+        """``rules``: choice key -> (label, currency)."""
+        super().__init__(*args, **kwargs)
+        self.rules = rules
+        self.fields["rule"].choices = [
+            ("", "—"),
+            *((key, f"{label} ({currency})") for key, (label, currency) in rules.items()),
+        ]
+        self.fields["amount"].help_text = _("In the currency of the price list, shown in brackets.")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        key, amount = cleaned.get("rule"), cleaned.get("amount")
+        if not key:
+            return cleaned
+        currency = self.rules[key][1]
+        if amount is not None:
+            try:
+                validation.check_amount(amount, currency, _("withdrawal"))
+            except ValidationError as error:
+                self.add_error("amount", error)
+        used = cleaned.get("quota_used")
+        if used is not None:
+            try:
+                if used < 0:
+                    raise ValidationError(
+                        _("Enter 0 or more for the quota already used, or leave it empty.")
+                    )
+                if used > 0:
+                    validation.check_amount(used, currency, _("quota already used"))
+            except ValidationError as error:
+                self.add_error("quota_used", error)
+        cleaned["currency"] = currency
+        return cleaned

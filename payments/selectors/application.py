@@ -1,0 +1,131 @@
+"""Reads of a merchant's survey and provider selection, and the journey state they give."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Exists, F, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from onboarding.models import Application, ApplicationStatus
+from onboarding.selectors import MerchantContext
+from payments.fees import SurveyError, SurveyFacts
+from payments.models import ProviderSelection, Survey
+from payments.money import Money
+
+EDITABLE_STATUSES = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED})
+
+
+class SurveyIncomplete(SurveyError):
+    """The survey still has unanswered pages."""
+
+
+def application_is_editable(application: Application) -> bool:
+    return application.status in EDITABLE_STATUSES
+
+
+def survey_for(application: Application) -> Survey | None:
+    """The survey with its region and wallet rows (three queries), or None."""
+    return (
+        Survey.objects.filter(application=application)
+        .prefetch_related("regions", "wallets")
+        .first()
+    )
+
+
+def survey_facts(
+    survey: Survey, *, volume: Decimal | None = None, ticket: Decimal | None = None
+) -> SurveyFacts:
+    """The one place a stored survey becomes the fee engine's input.
+
+    ``volume`` and ``ticket`` replace the stored amounts (the comparison page's "try another
+    volume"). Raises SurveyIncomplete for unanswered pages, SurveyError for answers the
+    engine refuses; both carry a message that says what to do.
+    """
+    from payments.survey_pages import missing_pages
+
+    missing = missing_pages(survey)
+    if missing:
+        raise SurveyIncomplete(
+            _("Finish the survey first: the page “%(page)s” is not answered yet.")
+            % {"page": missing[0].title}
+        )
+    currency = survey.currency
+    volume = survey.monthly_volume if volume is None else volume
+    ticket = survey.average_ticket if ticket is None else ticket
+    assert volume is not None and ticket is not None and survey.payouts_per_month is not None
+    return SurveyFacts(
+        merchant_country=str(survey.merchant_country),
+        currency=currency,
+        monthly_volume=Money(volume, currency),
+        average_ticket=Money(ticket, currency),
+        region_shares={str(r.region): r.share for r in survey.regions.all()},
+        channels=survey.channels,
+        payouts_per_month=survey.payouts_per_month,
+        cross_border_share=survey.cross_border_share or Decimal(0),
+        wallet_shares={w.wallet: w.share for w in survey.wallets.all()},
+        priorities=survey.priorities,
+    )
+
+
+def selected_providers(application: Application) -> list[dict[str, str]]:
+    """The chosen providers' slugs and names, in catalog order."""
+    return list(
+        ProviderSelection.objects.filter(application=application)
+        .order_by("provider__position", "provider__slug")
+        .values(slug=F("provider__slug"), name=F("provider__name"))
+    )
+
+
+def selected_slugs(application: Application) -> list[str]:
+    return list(
+        ProviderSelection.objects.filter(application=application)
+        .order_by("provider__position", "provider__slug")
+        .values_list("provider__slug", flat=True)
+    )
+
+
+@dataclass(frozen=True)
+class JourneyState:
+    survey_complete: bool
+    providers_chosen: bool
+
+
+_CACHE_ATTRIBUTE = "_payments_journey_state"
+
+
+def journey_state(ctx: MerchantContext) -> JourneyState:
+    """Survey and selection state for the journey, in one query per request.
+
+    The MerchantContext is built once per request (merchant_context_cached), so the state is
+    kept on it: the layout's stepper and the dashboard ask for it several times.
+    """
+    state = getattr(ctx, _CACHE_ATTRIBUTE, None)
+    if state is None:
+        row = (
+            Application.objects.filter(pk=ctx.application.pk)
+            .annotate(
+                survey_complete=Exists(
+                    Survey.objects.filter(application=OuterRef("pk"), completed_at__isnull=False)
+                ),
+                providers_chosen=Exists(
+                    ProviderSelection.objects.filter(application=OuterRef("pk"))
+                ),
+            )
+            .values("survey_complete", "providers_chosen")
+            .first()
+        ) or {"survey_complete": False, "providers_chosen": False}
+        state = JourneyState(
+            survey_complete=row["survey_complete"],
+            providers_chosen=row["survey_complete"] and row["providers_chosen"],
+        )
+        remember_journey_state(ctx, state)
+    return state
+
+
+def remember_journey_state(ctx: MerchantContext, state: JourneyState) -> None:
+    """Pages that already read the survey and selection save the journey its query."""
+    # MerchantContext is a frozen dataclass owned by onboarding; this per-request note is
+    # not one of its fields, so it is set the way a frozen dataclass allows.
+    object.__setattr__(ctx, _CACHE_ATTRIBUTE, state)
