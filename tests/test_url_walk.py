@@ -7,16 +7,20 @@ no answer is a 500, and no answer contains merchant A's data.
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from onboarding.health import record_worker_heartbeat
 from onboarding.models import AuditEvent, Invitation
+from onboarding.services.documents import NewUpload, documents_upload
 from onboarding.services.teams import invitation_create
+from tests.onboarding.verification import corpus
 
 pytestmark = pytest.mark.django_db
 SECRET_NAME = "Alpha Secret Trading 7f3c"
 SECRET_EMAIL = "alpha-owner-7f3c@example.com"
 SKIP_PREFIXES = ("static/", "media/")
+_PNG = corpus.png_bytes(corpus.textured_photo((64, 64)))
 
 
 def _walk(resolver, prefix=""):
@@ -51,12 +55,18 @@ def merchant_a(merchant_factory, user_factory, django_capture_on_commit_callback
             role="developer",
             base_url="http://testserver/",
         )
+        documents_upload(
+            application=merchant.application,
+            actor=owner,
+            uploads=[NewUpload("bank_account_proof", "", SimpleUploadedFile("a.png", _PNG))],
+        )
     record_worker_heartbeat("walker")  # so /healthz answers 200, not its honest 503
     return merchant
 
 
 def _all_urls(merchant):
     ids = {merchant.pk, merchant.application.pk, Invitation.objects.get().pk}
+    ids |= set(merchant.documents.values_list("pk", flat=True))
     ids |= set(merchant.memberships.values_list("pk", flat=True))
     ids |= set(AuditEvent.objects.values_list("pk", flat=True))
     routes = [r for r in _walk(get_resolver()) if not r.startswith(SKIP_PREFIXES)]

@@ -223,44 +223,54 @@ def _finish(
 ) -> str:
     rendition_key = written[0] if outcome.rendition is not None else ""
     thumbnail_key = written[-1] if outcome.thumbnail is not None else ""
-    by_check = {r.check: r for r in outcome.results}
-    sniffed = by_check.get("content_type")
-    expiry = by_check.get("expiry")
     with transaction.atomic():
         current = (
             Document.objects.select_for_update()
             .filter(pk=document.pk, status=DocumentStatus.VERIFYING, claim_token=token)
             .first()
         )
-        if current is None:  # replaced, deleted, or taken back by the sweeper meanwhile
-            transaction.on_commit(lambda: delete_stored_files(written))
-            return "claim_lost"
-        previous = [current.rendition_key, current.thumbnail_key]
-        DocumentCheck.objects.filter(document=current).delete()
-        DocumentCheck.objects.bulk_create(
-            DocumentCheck(document=current, name=r.check, **_row(r, i))
-            for i, r in enumerate(outcome.results)
+        replaced = (
+            _store_outcome(current, outcome, rendition_key, thumbnail_key)
+            if current is not None
+            else None
         )
-        Document.objects.filter(pk=current.pk).update(
-            sha256=outcome.sha256,
-            phash=outcome.phash or "",
-            content_type=str(sniffed.data.get("sniffed", "")) if sniffed else "",
-            rendition_key=rendition_key,
-            rendition_content_type=outcome.rendition.content_type if outcome.rendition else "",
-            thumbnail_key=thumbnail_key,
-            ocr_text=outcome.ocr_text,
-            valid_until=_valid_until(expiry),
-            verified_at=timezone.now(),
-            claim_token=None,
-            last_error="",
-        )
-        verdict = VERDICT_STATUS[outcome.verdict]
-        failed = [r.check for r in outcome.results if r.outcome is Outcome.FAIL]
-        transition(current, verdict, actor=None, note=", ".join(failed))
-        if verdict != DocumentStatus.PASSED:
-            _notify_attention(current, [r for r in outcome.results if r.outcome is Outcome.FAIL])
-    transaction.on_commit(lambda: delete_stored_files(previous))
-    return str(verdict)
+    if replaced is None:  # the document was replaced, deleted or taken back meanwhile
+        delete_stored_files(written)  # referenced by nothing: no need to wait for a commit
+        return "claim_lost"
+    transaction.on_commit(lambda: delete_stored_files(replaced))
+    return str(VERDICT_STATUS[outcome.verdict])
+
+
+def _store_outcome(
+    current: Document, outcome: VerificationOutcome, rendition_key: str, thumbnail_key: str
+) -> list[str]:
+    """Record the results on a document whose claim is held; returns the files it replaces."""
+    by_check = {r.check: r for r in outcome.results}
+    sniffed = by_check.get("content_type")
+    DocumentCheck.objects.filter(document=current).delete()
+    DocumentCheck.objects.bulk_create(
+        DocumentCheck(document=current, name=r.check, **_row(r, i))
+        for i, r in enumerate(outcome.results)
+    )
+    Document.objects.filter(pk=current.pk).update(
+        sha256=outcome.sha256,
+        phash=outcome.phash or "",
+        content_type=str(sniffed.data.get("sniffed", "")) if sniffed else "",
+        rendition_key=rendition_key,
+        rendition_content_type=outcome.rendition.content_type if outcome.rendition else "",
+        thumbnail_key=thumbnail_key,
+        ocr_text=outcome.ocr_text,
+        valid_until=_valid_until(by_check.get("expiry")),
+        verified_at=timezone.now(),
+        claim_token=None,
+        last_error="",
+    )
+    verdict = VERDICT_STATUS[outcome.verdict]
+    failed = [r for r in outcome.results if r.outcome is Outcome.FAIL]
+    transition(current, verdict, actor=None, note=", ".join(r.check for r in failed))
+    if verdict != DocumentStatus.PASSED:
+        _notify_attention(current, failed)
+    return [current.rendition_key, current.thumbnail_key]
 
 
 def _valid_until(expiry: CheckResult | None) -> str | None:

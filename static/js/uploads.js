@@ -48,7 +48,7 @@
         if (window.htmx) {
           window.htmx.process(fresh);
         }
-        bind(fresh);
+        allowMany(fresh);
       }
     });
     document.body.dispatchEvent(new CustomEvent("documents-changed", { bubbles: true }));
@@ -117,34 +117,51 @@
     });
   }
 
-  function bind(root) {
-    root.querySelectorAll(".doc-drop").forEach(function (zone) {
-      var input = zone.querySelector("input[type=file]");
-      if (input) {
-        input.multiple = true; /* extra files go to the card's next sides */
-        input.addEventListener("change", function () {
-          if (input.files.length) {
-            sendMany(zone, input.files);
-            input.value = "";
-          }
-        });
-      }
-      zone.addEventListener("dragover", function (event) {
-        event.preventDefault();
-        zone.classList.add("doc-drop-over");
-      });
-      zone.addEventListener("dragleave", function () {
-        zone.classList.remove("doc-drop-over");
-      });
-      zone.addEventListener("drop", function (event) {
-        event.preventDefault();
-        zone.classList.remove("doc-drop-over");
-        if (event.dataTransfer && event.dataTransfer.files.length) {
-          sendMany(zone, event.dataTransfer.files);
-        }
-      });
+  /* Delegated from the document: cards swapped in later (by htmx polling or by an upload's
+   * answer) work without binding anything again. */
+  function zoneOf(event) {
+    return event.target instanceof Element ? event.target.closest(".doc-drop") : null;
+  }
+
+  function allowMany(root) {
+    root.querySelectorAll(".doc-drop input[type=file]").forEach(function (input) {
+      input.multiple = true; /* extra files go to the card's next sides */
     });
   }
 
-  bind(document);
+  document.addEventListener("change", function (event) {
+    var zone = zoneOf(event);
+    var input = event.target;
+    if (zone && input.type === "file" && input.files.length) {
+      sendMany(zone, input.files);
+      input.value = "";
+    }
+  });
+  document.addEventListener("dragover", function (event) {
+    var zone = zoneOf(event);
+    if (zone) {
+      event.preventDefault();
+      zone.classList.add("doc-drop-over");
+    }
+  });
+  document.addEventListener("dragleave", function (event) {
+    var zone = zoneOf(event);
+    if (zone) {
+      zone.classList.remove("doc-drop-over");
+    }
+  });
+  document.addEventListener("drop", function (event) {
+    var zone = zoneOf(event);
+    if (zone) {
+      event.preventDefault();
+      zone.classList.remove("doc-drop-over");
+      if (event.dataTransfer && event.dataTransfer.files.length) {
+        sendMany(zone, event.dataTransfer.files);
+      }
+    }
+  });
+  document.body.addEventListener("htmx:load", function (event) {
+    allowMany(event.target);
+  });
+  allowMany(document);
 })();
