@@ -103,6 +103,22 @@ def cost_chart(quote: Quote) -> CostChart:
     )
 
 
+def facts_key(facts: SurveyFacts) -> tuple:
+    """Everything about a survey that changes its quote, as a hashable value."""
+    return (
+        facts.merchant_country,
+        facts.currency,
+        facts.monthly_volume.amount,
+        facts.average_ticket.amount,
+        tuple(sorted(facts.region_shares.items())),
+        tuple(sorted(facts.channels)),
+        facts.payouts_per_month,
+        facts.cross_border_share,
+        tuple(sorted(facts.wallet_shares.items())),
+        tuple(sorted(facts.priorities)),
+    )
+
+
 def figure_sources(figures: Iterable[Figure]) -> list[SourceNote]:
     """Where the figures of a fee line come from, each source once, unconfirmed ones too."""
     notes: list[SourceNote] = []
@@ -120,8 +136,8 @@ def figure_sources(figures: Iterable[Figure]) -> list[SourceNote]:
     return notes
 
 
-def compare(facts: SurveyFacts) -> Comparison:
-    """Rank the active catalog for ``facts``."""
-    catalog = catalog_facts()
+def compare(facts: SurveyFacts, catalog: CatalogFacts | None = None) -> Comparison:
+    """Rank the active catalog (or ``catalog``) for ``facts``."""
+    catalog = catalog or catalog_facts()
     quote = recommend(facts, catalog.providers, fx_rates())
     return Comparison(facts=facts, quote=quote, chart=cost_chart(quote), catalog=catalog)

@@ -278,7 +278,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='certification',
-            constraint=models.UniqueConstraint(fields=('provider', 'name'), name='payments_certification'),
+            constraint=models.UniqueConstraint(fields=('provider', 'name'), name='payments_certification_once'),
         ),
         migrations.AddIndex(
             model_name='providercode',

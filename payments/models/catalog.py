@@ -244,7 +244,7 @@ class Certification(models.Model):
     class Meta:
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["provider", "name"], name="payments_certification")
+            models.UniqueConstraint(fields=["provider", "name"], name="payments_certification_once")
         ]
 
     def __str__(self) -> str:

@@ -5,12 +5,14 @@ from .application import (
     JourneyState,
     SurveyIncomplete,
     application_is_editable,
+    completed_survey,
     journey_state,
     remember_journey_state,
     selected_providers,
     selected_slugs,
     survey_facts,
     survey_for,
+    with_amounts,
 )
 from .catalog import (
     CatalogFacts,
@@ -31,6 +33,7 @@ __all__ = [
     "application_is_editable",
     "catalog_cache_clear",
     "catalog_facts",
+    "completed_survey",
     "fx_rates",
     "journey_state",
     "provider_data",
@@ -42,4 +45,5 @@ __all__ = [
     "selected_slugs",
     "survey_facts",
     "survey_for",
+    "with_amounts",
 ]

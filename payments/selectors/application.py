@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Exists, F, OuterRef
@@ -66,6 +68,40 @@ def survey_facts(
         cross_border_share=survey.cross_border_share or Decimal(0),
         wallet_shares={w.wallet: w.share for w in survey.wallets.all()},
         priorities=survey.priorities,
+    )
+
+
+_FACTS: OrderedDict[tuple[int, datetime], SurveyFacts] = OrderedDict()
+_MAX_FACTS = 1024
+
+
+def completed_survey(application: Application) -> tuple[Survey, SurveyFacts] | None:
+    """The finished survey and its facts, in one query while the survey is unchanged.
+
+    Facts are kept in the process by (survey, updated_at): every change to a survey or its
+    rows goes through survey_update, which saves the survey and so moves updated_at."""
+    survey = Survey.objects.filter(application=application, completed_at__isnull=False).first()
+    if survey is None:
+        return None
+    key = (survey.pk, survey.updated_at)
+    facts = _FACTS.get(key)
+    if facts is None:
+        try:
+            facts = survey_facts(survey)
+        except SurveyError:
+            return None
+        _FACTS[key] = facts
+        if len(_FACTS) > _MAX_FACTS:
+            _FACTS.popitem(last=False)
+    return survey, facts
+
+
+def with_amounts(facts: SurveyFacts, *, volume: Decimal, ticket: Decimal) -> SurveyFacts:
+    """The same survey with another monthly volume and average ticket ("what if")."""
+    return replace(
+        facts,
+        monthly_volume=Money(volume, facts.currency),
+        average_ticket=Money(ticket, facts.currency),
     )
 
 

@@ -20,13 +20,42 @@ from payments.serializers.fields import CountryCodeField, StrictDecimalField
 from payments.serializers.fields import choice as _choice
 from payments.services.survey import SurveyAnswers
 
+# DRF's own "This field is required." does not say what to send; these do.
+REQUIRED = {
+    "merchant_country": _("Give the country or region of the business, e.g. CN."),
+    "currency": _("Give the currency you sell in, e.g. CNY."),
+    "region_shares": _(
+        "Give region_shares: where your customers are, with shares adding up to 100."
+    ),
+    "cross_border_share": _(
+        'Give cross_border_share: the percentage of sales paid from abroad, e.g. "0".'
+    ),
+    "channels": _('Give channels: where customers pay you, e.g. ["web"].'),
+    "monthly_volume": _('Give monthly_volume: expected sales per month, e.g. "250000.00".'),
+    "average_ticket": _('Give average_ticket: the amount of a typical payment, e.g. "120.00".'),
+    "payout_frequency": _("Give payout_frequency: never, monthly, twice_monthly, weekly or daily."),
+    "region": _("Give the region of this row, e.g. CN."),
+    "wallet": _("Give the wallet of this row, e.g. wechatpay."),
+    "share": _('Give the share of this row in percent, e.g. "25".'),
+}
 
-class RegionShareSerializer(serializers.Serializer):
+
+class RequiredSaysWhat:
+    """Every required field's message names what to send (see REQUIRED)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            if name in REQUIRED:
+                field.error_messages["required"] = REQUIRED[name]
+
+
+class RegionShareSerializer(RequiredSaysWhat, serializers.Serializer):
     region = CountryCodeField()
     share = StrictDecimalField(percent=True, help_text="% of customers, e.g. 80")
 
 
-class WalletShareSerializer(serializers.Serializer):
+class WalletShareSerializer(RequiredSaysWhat, serializers.Serializer):
     wallet = _choice(
         list(WALLET_NAMES),
         _('"{input}" is not a wallet we know, e.g. alipay or wechatpay.'),
@@ -34,7 +63,7 @@ class WalletShareSerializer(serializers.Serializer):
     share = StrictDecimalField(percent=True, help_text="% of customers who use it")
 
 
-class SurveyInputSerializer(serializers.Serializer):
+class SurveyInputSerializer(RequiredSaysWhat, serializers.Serializer):
     merchant_country = CountryCodeField()
     currency = _choice(
         CURRENCY_CHOICES,

@@ -274,7 +274,7 @@ def _sync_rows[K: Hashable](
     for k, fields in desired.items():
         row = rows.pop(k, None)
         if row is None:
-            row = model.objects.create(provider=provider, **fields)
+            row = model._default_manager.create(provider=provider, **fields)
             changed = True
         else:
             names = _assign(row, fields)
@@ -283,7 +283,7 @@ def _sync_rows[K: Hashable](
                 changed = True
         kept[k] = row
     if rows:
-        model.objects.filter(pk__in=[r.pk for r in rows.values()]).delete()
+        model._default_manager.filter(pk__in=[r.pk for r in rows.values()]).delete()
         changed = True
     return changed, kept
 

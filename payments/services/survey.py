@@ -81,7 +81,9 @@ def survey_update(*, application: Application, actor: User, answers: SurveyAnswe
             if value is not None:
                 setattr(survey, name, value)
         if currency_changed and answers.monthly_volume is None:
-            survey.monthly_volume = survey.average_ticket = None
+            # An amount in the old currency means nothing in the new one.
+            survey.monthly_volume = None  # type: ignore[assignment]
+            survey.average_ticket = None  # type: ignore[assignment]
         if answers.channels is not None:
             for channel in Channel:
                 setattr(survey, f"channel_{channel.value}", channel in answers.channels)

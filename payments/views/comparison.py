@@ -6,13 +6,17 @@ htmx it asks ``estimate`` for the results alone and swaps them in place. Neither
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections import OrderedDict
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_htmx.http import replace_url
@@ -21,73 +25,107 @@ from onboarding.errors import DomainError
 from onboarding.permissions import EDIT_PROFILE, role_allows
 from onboarding.selectors import MerchantContext
 from onboarding.views.mixins import merchant_required
-from payments.comparison import compare
+from payments.comparison import compare, facts_key
+from payments.fees import SurveyFacts
 from payments.forms import TryVolumeForm, in_minor_units
 from payments.models import Survey
 from payments.selectors import (
     JourneyState,
-    SurveyIncomplete,
     application_is_editable,
+    catalog_facts,
+    completed_survey,
     remember_journey_state,
     selected_slugs,
-    survey_facts,
-    survey_for,
+    with_amounts,
 )
 from payments.services.selection import provider_selection_set
 
 TRY_FIELDS = ("monthly_volume", "average_ticket")
-
-
-def _try_form(request: HttpRequest, survey: Survey) -> TryVolumeForm:
-    if any(request.GET.get(name) for name in TRY_FIELDS):
-        return TryVolumeForm(request.GET, currency=survey.currency)
-    initial = {name: in_minor_units(getattr(survey, name), survey.currency) for name in TRY_FIELDS}
-    return TryVolumeForm(initial=initial, currency=survey.currency)
+_RESULTS: OrderedDict[tuple, SafeString] = OrderedDict()
+_MAX_RESULTS = 512
 
 
 def _context(
-    request: HttpRequest, ctx: MerchantContext, survey: Survey, selected: list[str]
-) -> dict:
-    form = _try_form(request, survey)
-    volume: Decimal | None = None
-    ticket: Decimal | None = None
+    request: HttpRequest,
+    ctx: MerchantContext,
+    survey: Survey,
+    facts: SurveyFacts,
+    selected: list[str],
+) -> dict[str, Any]:
+    if any(request.GET.get(name) for name in TRY_FIELDS):
+        form = TryVolumeForm(request.GET, currency=survey.currency)
+    else:
+        initial = {
+            name: in_minor_units(getattr(survey, name), survey.currency) for name in TRY_FIELDS
+        }
+        form = TryVolumeForm(initial=initial, currency=survey.currency)
+    what_if = False
     if form.is_bound and form.is_valid():
         volume, ticket = form.cleaned_data["monthly_volume"], form.cleaned_data["average_ticket"]
-    comparison = compare(survey_facts(survey, volume=volume, ticket=ticket))
+        what_if = (volume, ticket) != (survey.monthly_volume, survey.average_ticket)
+        if what_if:
+            facts = with_amounts(facts, volume=volume, ticket=ticket)
     is_owner = role_allows(ctx.role, EDIT_PROFILE)
+    results = {
+        "facts": facts,
+        "selected": frozenset(selected),
+        "can_select": is_owner and application_is_editable(ctx.application),
+        "what_if": what_if,
+        # htmx swaps the results only: the form's errors travel with them.
+        "form_errors": [f"{field.label}: {error}" for field in form for error in field.errors]
+        if request.htmx
+        else [],
+    }
     return {
+        **results,
         "survey": survey,
         "try_form": form,
-        "what_if": volume is not None
-        and (volume, ticket) != (survey.monthly_volume, survey.average_ticket),
-        "comparison": comparison,
-        "quote": comparison.quote,
-        "chart": comparison.chart,
-        "selected": set(selected),
-        "can_select": is_owner and application_is_editable(ctx.application),
         "is_owner": is_owner,
+        "results": _results_html(results),
     }
 
 
-def _complete_survey(request: HttpRequest, ctx: MerchantContext) -> Survey | None:
-    survey = survey_for(ctx.application)
-    if survey is None or survey.completed_at is None:
-        return None
-    try:
-        survey_facts(survey)
-    except SurveyIncomplete:
-        return None
-    return survey
+def _results_html(context: dict[str, Any]) -> SafeString:
+    """The ranked results, rendered once per (catalog version, language, survey, choice).
+
+    They hold nothing but what the key names (no names, no tokens), and rendering them is
+    most of the page's cost; a merchant coming back, or two merchants with the same answers,
+    get the same bytes. The quote is computed only when they are rendered."""
+    catalog = catalog_facts()
+    key = (
+        catalog.token,
+        get_language(),
+        facts_key(context["facts"]),
+        tuple(sorted(context["selected"])),
+        context["can_select"],
+        context["what_if"],
+    )
+    cacheable = not context["form_errors"]
+    cached = _RESULTS.get(key) if cacheable else None
+    if cached is not None:
+        _RESULTS.move_to_end(key)
+        return cached
+    comparison = compare(context["facts"], catalog)
+    html = render_to_string(
+        "payments/_comparison_results.html",
+        {**context, "comparison": comparison, "quote": comparison.quote, "chart": comparison.chart},
+    )
+    if cacheable:
+        _RESULTS[key] = html
+        if len(_RESULTS) > _MAX_RESULTS:
+            _RESULTS.popitem(last=False)
+    return html
 
 
 @merchant_required()
 def providers(request: HttpRequest, ctx: MerchantContext) -> HttpResponse:
     if request.method == "POST" and not role_allows(ctx.role, EDIT_PROFILE):
         raise Http404
-    survey = _complete_survey(request, ctx)
-    if survey is None:
+    finished = completed_survey(ctx.application)
+    if finished is None:
         messages.info(request, _("Answer the market survey first; the comparison is built on it."))
         return redirect("survey")
+    survey, facts = finished
     saved = selected_slugs(ctx.application)
     if request.method == "POST":
         chosen = request.POST.getlist("providers")
@@ -102,7 +140,7 @@ def providers(request: HttpRequest, ctx: MerchantContext) -> HttpResponse:
             )
             return redirect("dashboard")
     remember_journey_state(ctx, JourneyState(survey_complete=True, providers_chosen=bool(saved)))
-    context = _context(request, ctx, survey, saved)
+    context = _context(request, ctx, survey, facts, saved)
     return render(request, "payments/comparison.html", context)
 
 
@@ -111,12 +149,13 @@ def providers(request: HttpRequest, ctx: MerchantContext) -> HttpResponse:
 def estimate(request: HttpRequest, ctx: MerchantContext) -> HttpResponse:
     """The results part of the comparison, for htmx; the checked boxes come along in the
     query so that a choice not yet saved survives the swap."""
-    survey = _complete_survey(request, ctx)
-    if survey is None:
+    finished = completed_survey(ctx.application)
+    if finished is None:
         return render(request, "payments/_survey_needed.html")
+    survey, facts = finished
     chosen = request.GET.getlist("providers") or selected_slugs(ctx.application)
-    context = _context(request, ctx, survey, chosen)
-    response = render(request, "payments/_comparison_results.html", context)
+    context = _context(request, ctx, survey, facts, chosen)
+    response = HttpResponse(context["results"])
     if request.htmx and context["try_form"].is_valid():
         query = {name: request.GET.get(name, "") for name in TRY_FIELDS}
         replace_url(response, f"{reverse('providers')}?{urlencode(query)}")

@@ -151,3 +151,15 @@ def test_staff_and_visitors_have_no_survey(client, staff_user):
     assert client.get(URL).status_code == 403
     client.force_login(staff_user)
     assert client.get(URL).status_code == 404
+
+
+def test_missing_fields_say_what_to_send(auth_client, owner):
+    response = _put(auth_client(owner), {"region_shares": [{"share": "100"}]})
+    assert response.status_code == 400
+    fields = response.json()["extra"]["fields"]
+    assert fields["merchant_country"] == ["Give the country or region of the business, e.g. CN."]
+    assert fields["monthly_volume"] == [
+        'Give monthly_volume: expected sales per month, e.g. "250000.00".'
+    ]
+    assert fields["region_shares"] == {"0": {"region": ["Give the region of this row, e.g. CN."]}}
+    assert "This field is required." not in str(fields)
