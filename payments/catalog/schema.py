@@ -1,5 +1,7 @@
-"""The provider catalog as frozen dataclasses, and the strict loader that builds them from the
-versioned JSON data file (``providers.json``) and from the rates table (``fx_rates.json``).
+"""The strict loader of the provider catalog: it builds the frozen dataclasses of facts.py from
+the versioned JSON data file (``providers.json``) and the rates table (``fx_rates.json``); the
+JSON-reading primitives are in reading.py. This module is the catalog's public face: it
+re-exports the dataclasses.
 
 Conventions of the data file (a reviewer editing it should not need to read this code):
 
@@ -20,468 +22,81 @@ place: ``providers[3].fee_schedules[0].percent.value: ...``.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
-from enum import StrEnum
+from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
-from payments.money import RatesTable, is_known_currency, is_whole_minor_units
+from payments.catalog.facts import (
+    ANY,
+    Access,
+    Catalog,
+    CatalogError,
+    Certification,
+    Channel,
+    Confidence,
+    Coverage,
+    CredentialField,
+    FeeSchedule,
+    Figure,
+    KycDocument,
+    PayoutRule,
+    ProviderFacts,
+    QuotaPeriod,
+    Sandbox,
+    Source,
+    SupportChannel,
+)
+from payments.catalog.reading import (
+    _COUNTRY,
+    _SLUG,
+    _SUPPORT_KINDS,
+    _channels,
+    _check_confidence,
+    _codes,
+    _figure,
+    _iso_date,
+    _Node,
+    _number,
+    _optional_figure,
+    _source_ref,
+    _sourced_items,
+    _sources,
+    _version,
+)
+from payments.money import RatesTable, is_known_currency
 
 CATALOG_DIR = Path(__file__).resolve().parent
 PROVIDERS_FILE = CATALOG_DIR / "providers.json"
 FX_RATES_FILE = CATALOG_DIR / "fx_rates.json"
 
-ANY = "*"
-
-
-class Confidence(StrEnum):
-    OFFICIAL = "official"
-    TRANSCRIPTION = "transcription"
-    THIRD_PARTY = "third_party"
-    UNCONFIRMED = "unconfirmed"
-
-    @property
-    def rank(self) -> int:
-        return _CONFIDENCE_RANK[self]
-
-
-_CONFIDENCE_RANK = {
-    Confidence.OFFICIAL: 3,
-    Confidence.TRANSCRIPTION: 2,
-    Confidence.THIRD_PARTY: 1,
-    Confidence.UNCONFIRMED: 0,
-}
-
-
-class Channel(StrEnum):
-    WEB = "web"
-    APP = "app"
-    MINI_PROGRAM = "mini_program"
-    INSTORE_QR = "instore_qr"
-    POS = "pos"
-
-
-class Access(StrEnum):
-    DIRECT = "direct"
-    THROUGH_PSP = "through_psp"
-
-
-class QuotaPeriod(StrEnum):
-    LIFETIME = "lifetime"
-    MONTH = "month"
-
-
-class CatalogError(ValueError):
-    """The data file is malformed; the message says where and how."""
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    id: str
-    url: str
-    date: str | None  # "2024-11-05", "2016-09" or "2017"; None when the page shows no date
-    kind: Confidence  # never UNCONFIRMED: a source we read is at least third-party
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """One published number with where it comes from; ``value is None`` means unconfirmed."""
-
-    value: Decimal | None
-    confidence: Confidence
-    source: Source | None
-    note: str
-
-    @property
-    def known(self) -> bool:
-        return self.value is not None
-
-
-@dataclass(frozen=True, slots=True)
-class PayoutRule:
-    """Fee for moving money to the merchant's bank: on the part of one withdrawal above the free
-    quota, ``percent`` of it plus ``fixed``, then held between ``minimum`` and ``maximum``."""
-
-    currency: str | None
-    percent: Figure
-    fixed: Figure
-    minimum: Figure | None
-    maximum: Figure | None
-    free_quota: Figure | None
-    free_quota_period: QuotaPeriod | None
-    note: str
-
-    def figures(self) -> tuple[Figure, ...]:
-        optional = (self.minimum, self.maximum, self.free_quota)
-        return (self.percent, self.fixed, *(f for f in optional if f is not None))
-
-    @property
-    def known(self) -> bool:
-        return all(f.known for f in self.figures())
-
-
-@dataclass(frozen=True, slots=True)
-class FeeSchedule:
-    id: str
-    label: str
-    merchant_countries: frozenset[str]
-    channels: frozenset[Channel]
-    currency: str | None  # currency of the fixed amounts; None only when none is known
-    settlement_currencies: frozenset[str]
-    percent: Figure
-    fixed: Figure
-    cross_border_percent: Figure
-    fx_percent: Figure
-    pass_through_percent: Figure | None  # e.g. interchange under Interchange++ pricing
-    settlement_days: Figure
-    payout: PayoutRule
-    note: str
-
-    def applies_to_country(self, country: str) -> bool:
-        return ANY in self.merchant_countries or country in self.merchant_countries
-
-
-@dataclass(frozen=True, slots=True)
-class Coverage:
-    merchant_countries: frozenset[str]
-    customer_regions: frozenset[str]
-    customer_regions_excluded: frozenset[str]
-    currencies: frozenset[str]
-    channels: frozenset[Channel]
-    wallets: frozenset[str]
-    confidence: Confidence
-    sources: tuple[Source, ...]
-    note: str
-
-    def onboards(self, country: str) -> bool:
-        return ANY in self.merchant_countries or country in self.merchant_countries
-
-    def serves(self, region: str) -> bool:
-        if region in self.customer_regions_excluded:
-            return False
-        return ANY in self.customer_regions or region in self.customer_regions
-
-    def accepts_currency(self, currency: str) -> bool:
-        return ANY in self.currencies or currency in self.currencies
-
-
-@dataclass(frozen=True, slots=True)
-class CredentialField:
-    name: str
-    secret: bool
-    required: bool
-    format_hint: str
-    confirmed: bool  # False when the field name itself comes from memory, not a read source
-
-
-@dataclass(frozen=True, slots=True)
-class KycDocument:
-    code: str
-    label: str
-    confidence: Confidence
-    source: Source | None
-
-
-@dataclass(frozen=True, slots=True)
-class SupportChannel:
-    kind: str  # phone, email, chat, help_center, community, ticket, account_manager
-    detail: str
-    confidence: Confidence
-    source: Source | None
-
-
-@dataclass(frozen=True, slots=True)
-class Certification:
-    name: str
-    confidence: Confidence
-    source: Source | None
-
-
-@dataclass(frozen=True, slots=True)
-class Sandbox:
-    available: bool | None  # None: unconfirmed
-    confidence: Confidence
-    source: Source | None
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class ProviderFacts:
-    slug: str
-    name: str
-    access: Access
-    psp: str | None  # the PSP named in the figures when access is through_psp
-    summary: str
-    coverage: Coverage
-    fee_schedules: tuple[FeeSchedule, ...]
-    credential_fields: tuple[CredentialField, ...]
-    kyc_documents: Mapping[str, tuple[KycDocument, ...]]  # merchant country or "*"
-    support: tuple[SupportChannel, ...]
-    support_note: str
-    certifications: tuple[Certification, ...]
-    certifications_note: str
-    sandbox: Sandbox
-    sources: tuple[Source, ...]
-
-    def kyc_for(self, country: str) -> tuple[KycDocument, ...]:
-        return self.kyc_documents.get(country) or self.kyc_documents.get(ANY, ())
-
-    def confirmed_support_kinds(self) -> frozenset[str]:
-        return frozenset(c.kind for c in self.support if c.confidence is not Confidence.UNCONFIRMED)
-
-
-@dataclass(frozen=True, slots=True)
-class Catalog:
-    version: int
-    as_of: date
-    note: str
-    providers: tuple[ProviderFacts, ...]
-
-    def get(self, slug: str) -> ProviderFacts:
-        for provider in self.providers:
-            if provider.slug == slug:
-                return provider
-        raise KeyError(slug)
-
-    @property
-    def slugs(self) -> tuple[str, ...]:
-        return tuple(p.slug for p in self.providers)
-
-
-# --- loading ---------------------------------------------------------------------------------
-
-_SLUG = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
-_PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_SUPPORT_KINDS = frozenset(
-    {"phone", "email", "chat", "help_center", "community", "ticket", "account_manager"}
-)
-
-
-class _Node:
-    """A JSON object being read, with its path for error messages and a check for typos."""
-
-    def __init__(self, value: object, path: str) -> None:
-        if not isinstance(value, dict):
-            raise CatalogError(f"{path}: expected an object, got {_describe(value)}")
-        self.data: dict[str, Any] = value
-        self.path = path
-        self.read: set[str] = set()
-
-    def at(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
-
-    def has(self, key: str) -> bool:
-        return key in self.data
-
-    def raw(self, key: str) -> object:
-        if key not in self.data:
-            raise CatalogError(f"{self.at(key)}: required key is missing")
-        self.read.add(key)
-        return self.data[key]
-
-    def optional(self, key: str) -> object:
-        self.read.add(key)
-        return self.data.get(key)
-
-    def node(self, key: str) -> _Node:
-        return _Node(self.raw(key), self.at(key))
-
-    def text(self, key: str, *, required: bool = True) -> str:
-        """A required string must not be blank; an optional one may be absent, null or ""."""
-        value = self.raw(key) if required else self.optional(key)
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str) or (required and not value.strip()):
-            raise CatalogError(f"{self.at(key)}: expected a non-empty string, got {value!r}")
-        return value
-
-    def flag(self, key: str) -> bool:
-        value = self.raw(key)
-        if not isinstance(value, bool):
-            raise CatalogError(f"{self.at(key)}: expected true or false, got {value!r}")
-        return value
-
-    def items(self, key: str) -> list[object]:
-        value = self.raw(key)
-        if not isinstance(value, list):
-            raise CatalogError(f"{self.at(key)}: expected a list, got {_describe(value)}")
-        return value
-
-    def choice[E: StrEnum](self, key: str, enum: type[E]) -> E:
-        return _member(self.raw(key), enum, self.at(key))
-
-    def finish(self) -> None:
-        unknown = sorted(set(self.data) - self.read)
-        if unknown:
-            raise CatalogError(f"{self.path or 'top level'}: unknown key(s) {', '.join(unknown)}")
-
-
-def _member[E: StrEnum](value: object, enum: type[E], where: str) -> E:
-    if isinstance(value, str):
-        try:
-            return enum(value)
-        except ValueError:
-            pass
-    allowed = ", ".join(e.value for e in enum)
-    raise CatalogError(f"{where}: {value!r} is not one of {allowed}")
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, Decimal):
-        return f"the JSON number {value} (write decimals as strings)"
-    return f"{type(value).__name__} {value!r}"
-
-
-def _codes(node: _Node, key: str, *, kind: str) -> frozenset[str]:
-    codes: set[str] = set()
-    for i, raw in enumerate(node.items(key)):
-        where = f"{node.at(key)}[{i}]"
-        if not isinstance(raw, str):
-            raise CatalogError(f"{where}: expected a code string, got {raw!r}")
-        if raw == ANY and kind != "wallet":
-            codes.add(raw)
-            continue
-        valid = {
-            "country": lambda c: bool(_COUNTRY.match(c)),
-            "currency": is_known_currency,
-            "wallet": lambda c: bool(_SLUG.match(c)),
-        }[kind]
-        if not valid(raw):
-            raise CatalogError(f"{where}: {raw!r} is not a valid {kind} code")
-        if raw in codes:
-            raise CatalogError(f"{where}: {raw!r} is listed twice")
-        codes.add(raw)
-    return frozenset(codes)
-
-
-def _channels(node: _Node, key: str) -> frozenset[Channel]:
-    result: set[Channel] = set()
-    for i, raw in enumerate(node.items(key)):
-        result.add(_member(raw, Channel, f"{node.at(key)}[{i}]"))
-    if not result:
-        raise CatalogError(f"{node.at(key)}: at least one channel is required")
-    return frozenset(result)
-
-
-def _source_ref(node: _Node, key: str, sources: Mapping[str, Source]) -> Source | None:
-    ref = node.optional(key)
-    if ref is None:
-        return None
-    if not isinstance(ref, str) or ref not in sources:
-        known = ", ".join(sorted(sources)) or "none"
-        raise CatalogError(f"{node.at(key)}: unknown source {ref!r} (known: {known})")
-    return sources[ref]
-
-
-def _check_confidence(node: _Node, confidence: Confidence, source: Source | None) -> None:
-    if confidence is Confidence.UNCONFIRMED:
-        return
-    if source is None:
-        raise CatalogError(f"{node.path}: a {confidence} fact must cite a source")
-    if confidence.rank > source.kind.rank:
-        raise CatalogError(
-            f"{node.path}: confidence {confidence} is higher than its source "
-            f"{source.id!r} ({source.kind})"
-        )
-
-
-def _number(raw: object, where: str) -> Decimal:
-    if isinstance(raw, bool) or not isinstance(raw, str | int):
-        raise CatalogError(f'{where}: expected a decimal string like "2.9", got {_describe(raw)}')
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise CatalogError(f"{where}: {raw!r} is not a decimal number") from None
-    if not value.is_finite() or value < 0:
-        raise CatalogError(f"{where}: {raw!r} must be a finite number of at least 0")
-    return value
-
-
-def _figure(
-    parent: _Node,
-    key: str,
-    sources: Mapping[str, Source],
-    *,
-    unit: str,
-    currency: str | None = None,
-) -> Figure:
-    """``unit`` is "percent", "amount" (in ``currency``) or "days"."""
-    node = parent.node(key)
-    confidence = node.choice("confidence", Confidence)
-    source = _source_ref(node, "source", sources)
-    note = node.text("note", required=False)
-    raw = node.raw("value")
-    value: Decimal | None = None
-    if raw is None:
-        if confidence is not Confidence.UNCONFIRMED:
-            raise CatalogError(f"{node.at('value')}: null is only allowed when unconfirmed")
-        if not note:
-            raise CatalogError(f"{node.path}: an unconfirmed figure needs a note saying why")
-    else:
-        if confidence is Confidence.UNCONFIRMED:
-            raise CatalogError(
-                f"{node.at('value')}: an unconfirmed figure must be null, not a number"
-            )
-        value = _number(raw, node.at("value"))
-        if unit == "percent" and value > 100:
-            raise CatalogError(f"{node.at('value')}: a percentage above 100 ({raw})")
-        if unit == "days" and value != value.to_integral_value():
-            raise CatalogError(f"{node.at('value')}: days must be a whole number ({raw})")
-        if unit == "amount":
-            if currency is None:
-                raise CatalogError(f"{node.path}: an amount needs the schedule's currency")
-            if not is_whole_minor_units(value, currency):
-                raise CatalogError(
-                    f"{node.at('value')}: {raw} has more decimals than {currency} allows"
-                )
-    _check_confidence(node, confidence, source)
-    node.finish()
-    return Figure(value=value, confidence=confidence, source=source, note=note)
-
-
-def _optional_figure(
-    parent: _Node,
-    key: str,
-    sources: Mapping[str, Source],
-    *,
-    unit: str,
-    currency: str | None = None,
-) -> Figure | None:
-    if not parent.has(key):
-        return None
-    return _figure(parent, key, sources, unit=unit, currency=currency)
-
-
-def _sources(node: _Node) -> dict[str, Source]:
-    sources: dict[str, Source] = {}
-    for i, raw in enumerate(node.items("sources")):
-        item = _Node(raw, f"{node.at('sources')}[{i}]")
-        source_id = item.text("id")
-        if source_id in sources:
-            raise CatalogError(f"{item.at('id')}: duplicate source id {source_id!r}")
-        url = item.text("url")
-        if not url.startswith(("https://", "http://")):
-            raise CatalogError(f"{item.at('url')}: expected an http(s) URL, got {url!r}")
-        when = item.optional("date")
-        if when is not None and (not isinstance(when, str) or not _PARTIAL_DATE.match(when)):
-            raise CatalogError(
-                f"{item.at('date')}: expected YYYY, YYYY-MM, YYYY-MM-DD or null, got {when!r}"
-            )
-        kind = item.choice("kind", Confidence)
-        if kind is Confidence.UNCONFIRMED:
-            raise CatalogError(f"{item.at('kind')}: a source we read cannot be unconfirmed")
-        sources[source_id] = Source(
-            id=source_id, url=url, date=when, kind=kind, note=item.text("note", required=False)
-        )
-        item.finish()
-    return sources
+__all__ = [
+    "ANY",
+    "CATALOG_DIR",
+    "FX_RATES_FILE",
+    "PROVIDERS_FILE",
+    "Access",
+    "Catalog",
+    "CatalogError",
+    "Certification",
+    "Channel",
+    "Confidence",
+    "Coverage",
+    "CredentialField",
+    "FeeSchedule",
+    "Figure",
+    "KycDocument",
+    "PayoutRule",
+    "ProviderFacts",
+    "QuotaPeriod",
+    "Sandbox",
+    "Source",
+    "SupportChannel",
+    "load_catalog",
+    "load_fx_rates",
+    "parse_catalog",
+    "parse_fx_rates",
+]
 
 
 def _payout(node: _Node, sources: Mapping[str, Source], currency: str | None) -> PayoutRule:
@@ -567,22 +182,6 @@ def _coverage(node: _Node, sources: Mapping[str, Source]) -> Coverage:
             raise CatalogError(f"{node.at(key)}: at least one entry is required")
     node.finish()
     return coverage
-
-
-def _sourced_items(
-    node: _Node, key: str, sources: Mapping[str, Source], text_keys: tuple[str, ...]
-) -> list[tuple[dict[str, str], Confidence, Source | None]]:
-    """A list of objects with text fields plus ``confidence`` and an optional ``source``."""
-    result: list[tuple[dict[str, str], Confidence, Source | None]] = []
-    for i, raw in enumerate(node.items(key)):
-        item = _Node(raw, f"{node.at(key)}[{i}]")
-        texts = {name: item.text(name) for name in text_keys}
-        confidence = item.choice("confidence", Confidence)
-        source = _source_ref(item, "source", sources)
-        _check_confidence(item, confidence, source)
-        item.finish()
-        result.append((texts, confidence, source))
-    return result
 
 
 def _provider(node: _Node) -> ProviderFacts:
@@ -679,23 +278,6 @@ def _provider(node: _Node) -> ProviderFacts:
     )
     node.finish()
     return provider
-
-
-def _iso_date(node: _Node, key: str) -> date:
-    raw = node.raw(key)
-    try:
-        if isinstance(raw, str):
-            return date.fromisoformat(raw)
-    except ValueError:
-        pass
-    raise CatalogError(f"{node.at(key)}: expected a date YYYY-MM-DD, got {raw!r}")
-
-
-def _version(node: _Node) -> int:
-    version = node.raw("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise CatalogError(f"version: expected a positive whole number, got {version!r}")
-    return version
 
 
 def parse_catalog(data: object) -> Catalog:

@@ -112,7 +112,9 @@ def test_merchant_surveys_compares_tries_a_volume_and_chooses_two_providers(page
     assert sorted(chosen) == ["alipay", "wechatpay"]
 
 
-def test_comparison_works_without_javascript_and_fits_360px(browser, live_server, cn_owner):
+def test_survey_and_comparison_work_without_javascript_and_fit_360px(
+    browser, live_server, cn_owner
+):
     from payments.services.survey import survey_update
 
     survey_update(
@@ -126,6 +128,9 @@ def test_comparison_works_without_javascript_and_fits_360px(browser, live_server
     page = context.new_page()
     try:
         _log_in(page, "shop.owner@example.com")
+        for path in ("/survey/", "/survey/customers/", "/survey/channels/", "/survey/volume/"):
+            page.goto(path)
+            assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
         page.goto("/providers/")
         page.get_by_label("Average amount of one payment (CNY)").fill("1000000")
         page.get_by_role("button", name="Update the estimates").click()
@@ -144,3 +149,15 @@ def test_comparison_works_without_javascript_and_fits_360px(browser, live_server
         assert page.locator("details.breakdown table").first.is_visible()
     finally:
         context.close()
+
+
+def test_a_visitor_computes_a_withdrawal_fee_in_place(page, provider_catalog):
+    page.goto("/tools/withdrawal-fee/")
+    page.get_by_label("Provider and price list").select_option("alipay/standard")
+    page.get_by_label("Amount of the withdrawal").fill("30,000")
+    page.get_by_label("Free quota already used (optional)").fill("15000")
+    page.evaluate("window.kaitongMarker = 'same page'")
+    page.get_by_role("button", name="Calculate").click()
+    expect(page.locator(".withdrawal-fee")).to_have_text("25.00 CNY")
+    assert page.evaluate("window.kaitongMarker") == "same page"
+    assert "Free part 5,000.00 CNY" in page.locator("#withdrawal-result").inner_text()

@@ -137,3 +137,32 @@ def test_rows_that_no_longer_pass_the_checks_leave_that_provider_out(provider_ca
     assert "null is only allowed when unconfirmed" in facts.problems["alipay"]
     assert facts.get("wechatpay") is not None
     assert "alipay left out" in caplog.text
+
+
+@pytest.fixture
+def admin_client(client, staff_with_mfa):
+    staff_with_mfa.is_superuser = True
+    staff_with_mfa.save()
+    client.force_login(staff_with_mfa)
+    return client
+
+
+def test_admins_see_each_providers_rows_checked(admin_client, provider_catalog):
+    alipay = Provider.objects.get(slug="alipay")
+    assert admin_client.get("/admin/payments/provider/").status_code == 200
+    page = admin_client.get(f"/admin/payments/provider/{alipay.pk}/change/").content.decode()
+    assert "OK: the rows pass the data file&#x27;s checks." in page
+    FeeSchedule.objects.filter(provider=alipay).update(percent=None)
+    page = admin_client.get(f"/admin/payments/provider/{alipay.pk}/change/").content.decode()
+    assert "null is only allowed when unconfirmed" in page
+
+
+def test_an_admin_save_refreshes_the_catalog_everywhere(admin_client, provider_catalog):
+    from django.contrib.admin.sites import site
+
+    token = CatalogRelease.objects.get().token
+    schedule = FeeSchedule.objects.get(provider__slug="alipay")
+    schedule.percent = Decimal("0.5")
+    site._registry[FeeSchedule].save_model(None, schedule, None, True)
+    assert CatalogRelease.objects.get().token != token
+    assert catalog_facts().get("alipay").fee_schedules[0].percent.value == Decimal("0.5")

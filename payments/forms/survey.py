@@ -1,5 +1,4 @@
-"""The survey pages, the comparison's "try another volume", the provider choice and the
-withdrawal-fee calculator. Forms validate and translate input; services do the writing."""
+"""The survey pages: one form per page; ``answers()`` gives what the page adds to the survey."""
 
 from __future__ import annotations
 
@@ -16,6 +15,8 @@ from payments import validation
 from payments.catalog import CHANNEL_LABELS, WALLET_NAMES
 from payments.catalog.schema import Channel
 from payments.fees import PRIORITY_LABELS, Priority
+from payments.forms.amounts import VolumeFields
+from payments.forms.fields import PercentField
 from payments.models import PayoutFrequency, Survey
 from payments.models.survey import CURRENCY_CHOICES
 from payments.money import is_known_currency, quantum
@@ -23,37 +24,6 @@ from payments.services.survey import SurveyAnswers
 
 REGION_ROWS = 6
 WALLET_ROWS = 4
-
-
-class AmountField(forms.DecimalField):
-    """A money amount; spaces, commas and underscores people type as separators are dropped.
-
-    A text box, not type=number: browsers drop separators and 40-digit numbers silently; the
-    server says what is wrong instead."""
-
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("error_messages", validation.AMOUNT_MESSAGES)
-        super().__init__(max_digits=17, decimal_places=3, **kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
-
-    def to_python(self, value: Any) -> Decimal | None:
-        if isinstance(value, str):
-            value = value.replace(",", "").replace(" ", "").replace("_", "")
-        return super().to_python(value)
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        return {}
-
-
-class PercentField(forms.DecimalField):
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("error_messages", validation.PERCENT_MESSAGES)
-        super().__init__(
-            max_digits=5, decimal_places=2, min_value=Decimal(0), max_value=Decimal(100), **kwargs
-        )
-        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "percent"})
 
 
 def _country_choices() -> list[tuple[str, str]]:
@@ -229,44 +199,6 @@ class ChannelsForm(SurveyPageForm):
         )
 
 
-class VolumeFields(forms.Form):
-    """Monthly volume and average ticket, checked in the survey's currency."""
-
-    monthly_volume = AmountField(label=_("Expected sales per month"))
-    average_ticket = AmountField(label=_("Average amount of one payment"))
-
-    def __init__(self, *args: Any, currency: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.currency = currency
-        if currency:
-            for name in ("monthly_volume", "average_ticket"):
-                label = self.fields[name].label
-                self.fields[name].label = _("%(label)s (%(currency)s)") % {
-                    "label": label,
-                    "currency": currency,
-                }
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        volume, ticket = cleaned.get("monthly_volume"), cleaned.get("average_ticket")
-        checks = (
-            ("monthly_volume", volume, _("monthly sales")),
-            ("average_ticket", ticket, _("average payment")),
-        )
-        for name, value, what in checks:
-            if value is not None:
-                try:
-                    validation.check_amount(value, self.currency, what)
-                except ValidationError as error:
-                    self.add_error(name, error)
-        if volume is not None and ticket is not None and not self.errors:
-            try:
-                validation.check_ticket_within_volume(volume, ticket, self.currency)
-            except ValidationError as error:
-                self.add_error("average_ticket", error)
-        return cleaned
-
-
 class VolumeForm(SurveyPageForm, VolumeFields):
     payout_frequency = forms.ChoiceField(
         label=_("How often do you want your money paid to your bank?"),
@@ -341,63 +273,3 @@ def initial_for(page: str, survey: Survey | None, merchant_country: str) -> dict
     for i, wallet in enumerate(survey.wallets.all()[:WALLET_ROWS], start=1):
         initial[f"wallet_{i}"], initial[f"wallet_share_{i}"] = wallet.wallet, _plain(wallet.share)
     return initial
-
-
-class TryVolumeForm(VolumeFields):
-    """The comparison page's "try another volume or ticket": nothing is saved."""
-
-
-class WithdrawalFeeForm(forms.Form):
-    """The FAQ's "how is the withdrawal fee computed", for one withdrawal."""
-
-    rule = forms.ChoiceField(
-        label=_("Provider and price list"),
-        error_messages={
-            "required": _("Choose a provider's price list."),
-            "invalid_choice": _("Choose a provider's price list from the list."),
-        },
-    )
-    amount = AmountField(label=_("Amount of the withdrawal"))
-    quota_used = AmountField(
-        label=_("Free quota already used (optional)"),
-        required=False,
-        help_text=_(
-            "How much of the free quota earlier withdrawals used (for a monthly quota: this "
-            "month). Leave empty if none."
-        ),
-    )
-
-    def __init__(self, *args: Any, rules: dict[str, tuple[str, str]], **kwargs: Any) -> None:
-        """``rules``: choice key -> (label, currency)."""
-        super().__init__(*args, **kwargs)
-        self.rules = rules
-        self.fields["rule"].choices = [
-            ("", "—"),
-            *((key, f"{label} ({currency})") for key, (label, currency) in rules.items()),
-        ]
-        self.fields["amount"].help_text = _("In the currency of the price list, shown in brackets.")
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        key, amount = cleaned.get("rule"), cleaned.get("amount")
-        if not key:
-            return cleaned
-        currency = self.rules[key][1]
-        if amount is not None:
-            try:
-                validation.check_amount(amount, currency, _("withdrawal"))
-            except ValidationError as error:
-                self.add_error("amount", error)
-        used = cleaned.get("quota_used")
-        if used is not None:
-            try:
-                if used < 0:
-                    raise ValidationError(
-                        _("Enter 0 or more for the quota already used, or leave it empty.")
-                    )
-                if used > 0:
-                    validation.check_amount(used, currency, _("quota already used"))
-            except ValidationError as error:
-                self.add_error("quota_used", error)
-        cleaned["currency"] = currency
-        return cleaned
