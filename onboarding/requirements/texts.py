@@ -74,7 +74,7 @@ ITEM_TEXTS: dict[str, ItemTexts] = {
     "beneficial_owner_id": ItemTexts(
         _("Beneficial owners' photo IDs"),
         _(
-            "A photo ID of every person who owns 25% or more of the business. Put several "
+            "A photo ID of every person who owns 25 percent or more of the business. Put several "
             "owners' IDs into one PDF."
         ),
     ),

@@ -129,13 +129,12 @@ def _validate(uploads: Sequence[NewUpload]) -> None:
             )
         if size > settings.DOCUMENT_MAX_BYTES:
             raise DomainError(
-                _("The file “%(name)s” is %(size)s MB; the limit is %(limit)s MB per file.")
-                % {
-                    "name": name,
-                    "size": _megabytes(size),
-                    "limit": _megabytes(settings.DOCUMENT_MAX_BYTES),
-                },
-                extra={"limit_bytes": settings.DOCUMENT_MAX_BYTES},
+                _(
+                    "The file “%(name)s” is larger than %(limit)s MB, the limit per file. "
+                    "Upload a smaller file or a scan at a lower resolution."
+                )
+                % {"name": name, "limit": _megabytes(settings.DOCUMENT_MAX_BYTES)},
+                extra={"size": size, "limit_bytes": settings.DOCUMENT_MAX_BYTES},
             )
 
 

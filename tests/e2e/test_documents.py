@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from onboarding.models import Document
 from tests.integration.conftest import live_worker as live_worker
+from tests.integration.sqlite_sharing import readers_skip_table_locks as readers_skip_table_locks
 from tests.onboarding.documents.helpers import CN_CODE, CN_NAME, photo
 from tests.onboarding.verification import corpus
 
@@ -31,26 +32,6 @@ def owner(user_factory, merchant_factory):
         industry="ecommerce",
     )
     return owner
-
-
-@pytest.fixture
-def readers_do_not_wait_for_the_worker():
-    """SQLite's shared-cache in-memory test database locks whole tables: a page polling while
-    the worker thread writes a check would get "database table is locked" at once, which a
-    file or PostgreSQL database never does (readers wait or read a snapshot there). Reads
-    skip those table locks here, as they would not meet them in production."""
-    from django.db import connection
-    from django.db.backends.signals import connection_created
-
-    def relax(sender, connection, **kwargs):
-        if connection.vendor == "sqlite":
-            connection.cursor().execute("PRAGMA read_uncommitted = 1")
-
-    connection_created.connect(relax)
-    if connection.vendor == "sqlite" and connection.connection is not None:
-        relax(None, connection)
-    yield
-    connection_created.disconnect(relax)
 
 
 def _log_in(page) -> None:
@@ -81,7 +62,7 @@ def _drop(page, selector: str, name: str, data: bytes) -> None:
 
 
 def test_upload_watch_checks_fix_a_flagged_side_and_submit(
-    readers_do_not_wait_for_the_worker,
+    readers_skip_table_locks,
     page,
     live_worker,
     owner,
@@ -136,3 +117,15 @@ def test_upload_watch_checks_fix_a_flagged_side_and_submit(
     expect(page.locator(".badge-submitted")).to_be_visible()
     assert Document.objects.filter(status="passed").count() == 4
     assert not Document.objects.filter(original_filename="front.jpg").exists()
+
+
+def test_documents_page_fits_a_360px_screen(page, owner):
+    page.set_viewport_size({"width": 360, "height": 740})
+    _log_in(page)
+    page.goto("/documents/")
+    expect(page.locator("#item-legal_rep_id")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    expect(
+        page.get_by_label("Choose a file, or drop it here (Business licence (营业执照))")
+    ).to_be_attached()

@@ -24,10 +24,11 @@ from onboarding.models import AuditEvent, Document, DocumentCheck, DocumentStatu
 from onboarding.services.verification import documents_sweep, item_spec
 from onboarding.verification.pipeline import planned_checks
 from tests.integration.conftest import wait_for
+from tests.integration.sqlite_sharing import readers_skip_table_locks as readers_skip_table_locks
 from tests.onboarding.documents.helpers import CN_CODE, CN_NAME, photo, upload
 from tests.onboarding.verification import corpus
 
-pytestmark = pytest.mark.worker
+pytestmark = [pytest.mark.worker, pytest.mark.usefixtures("readers_skip_table_locks")]
 ROOT = Path(__file__).resolve().parents[2]
 UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"
 

@@ -156,7 +156,7 @@ def test_submission_is_refused_with_the_blockers_then_accepted_when_all_is_in_or
     assert [m.subject for m in mail.outbox] == [
         "[Kaitong] Kaitong Trading Ltd: your application was submitted"
     ]
-    assert "with 3 documents" in mail.outbox[0].body
+    assert "Documents submitted: 3." in mail.outbox[0].body
     frozen = api_upload(owner_client, "bank_account_proof", ("late.jpg", photo(seed=30)))
     assert frozen.status_code == 400 and "cannot change" in frozen.json()["message"]
     pk = only_document(us_owner, "bank_account_proof").pk

@@ -191,6 +191,7 @@ def test_long_unicode_name_is_kept_as_metadata_and_served_rfc6266_encoded(
     )
     document = only_document(owner, "bank_account_proof")
     assert len(document.original_filename) == 255 and document.original_filename.endswith(".pdf")
+    assert document.rendition_content_type == "application/pdf" and document.thumbnail_key
     response = client.get(reverse("document_file", args=[document.pk]))
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment; filename=\"document.pdf\"; filename*=UTF-8''")
@@ -214,7 +215,7 @@ def test_file_one_byte_over_the_limit_is_refused_and_one_at_the_limit_accepted(
     settings.DOCUMENT_MAX_BYTES = len(data) - 1
     refused = upload(client, {"bank_account_proof__": ("bank.jpg", data)}, fragment=True)
     assert refused.status_code == 400
-    assert "the limit is" in refused.json()["message"]
+    assert "the limit per file" in refused.json()["message"]
     assert not Document.objects.filter(requirement="bank_account_proof").exists()
     settings.DOCUMENT_MAX_BYTES = len(data)
     accepted = upload(
