@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _manage(*args, env):
+    # The browser tests' conftest relaxes async safety for this process only.
+    env = {k: v for k, v in env.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
     )

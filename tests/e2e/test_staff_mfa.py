@@ -32,8 +32,12 @@ def test_staff_without_mfa_sets_up_totp_before_the_staff_area_opens(
     page.get_by_role("button", name="Sign In").click()
 
     page.goto("/staff/")
-    page.wait_for_url("**/accounts/2fa/totp/activate/")
+    # allauth asks for the password again before a security setting changes.
+    page.wait_for_url("**/accounts/reauthenticate/**")
     assert "two-factor authentication" in page.locator(".messages").inner_text()
+    page.get_by_label("Password:").fill("correct-horse-battery-staple-9")
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**/accounts/2fa/totp/activate/")
     secret = page.locator("#authenticator_secret").input_value()
     page.get_by_label("Authenticator code").fill(totp(secret))
     page.get_by_role("button", name="Activate").click()
