@@ -17,6 +17,7 @@ from tests.onboarding.verification import corpus
 pytestmark = [pytest.mark.e2e, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-staple-9"
 CHECKS = 60_000  # ms: OCR of a licence takes a second or two on a busy machine
+UI = 15_000  # ms: an answer from the page itself, with room for a loaded machine
 
 
 @pytest.fixture
@@ -73,17 +74,19 @@ def test_upload_watch_checks_fix_a_flagged_side_and_submit(
     _log_in(page)
     page.get_by_role("link", name="Documents").first.click()
     page.wait_for_url("**/documents/")
-    expect(page.locator("html")).to_have_class("js-uploads")
-    expect(page.get_by_role("button", name="Upload the chosen files")).to_be_hidden()
+    expect(page.locator("html")).to_have_class("js-uploads", timeout=UI)
+    expect(page.get_by_role("button", name="Upload the chosen files")).to_be_hidden(timeout=UI)
 
     # The licence: chosen with the file picker; a progress bar, then the checks arrive.
     page.set_input_files("#file-business_licence-file", _file("营业执照.jpg", licence))
-    expect(page.locator("#upload-progress progress")).to_have_count(1)
+    expect(page.locator("#upload-progress progress")).to_have_count(1, timeout=UI)
     card = page.locator("#item-business_licence")
     expect(card.locator(".doc-check-name").first).to_have_text("File type", timeout=CHECKS)
     expect(card.locator(".doc-badge")).to_have_text("Passed", timeout=CHECKS)
-    expect(card).to_contain_text("The Unified Social Credit Code on the licence matches")
-    expect(card.locator("img.doc-thumb")).to_be_visible()
+    expect(card).to_contain_text(
+        "The Unified Social Credit Code on the licence matches", timeout=UI
+    )
+    expect(card.locator("img.doc-thumb")).to_be_visible(timeout=UI)
 
     # The ID card: the back with its expiry date, the front with a wrong check digit.
     page.fill("#expires-legal_rep_id-back", "2036-03-07")
@@ -107,14 +110,14 @@ def test_upload_watch_checks_fix_a_flagged_side_and_submit(
     _drop(page, '.doc-drop[data-requirement="bank_account_proof"]', "bank.jpg", photo(seed=12))
     bank = page.locator("#item-bank_account_proof")
     expect(bank.locator(".doc-badge")).to_have_text("Passed", timeout=CHECKS)
-    expect(page.locator("#upload-progress progress")).to_have_count(5)
+    expect(page.locator("#upload-progress progress")).to_have_count(5, timeout=UI)
 
     # Everything is in order: the submit panel has refreshed itself.
     submit = page.get_by_role("button", name="Submit my application")
     expect(submit).to_be_visible(timeout=CHECKS)
     submit.click()
     page.wait_for_url("**/dashboard/")
-    expect(page.locator(".badge-submitted")).to_be_visible()
+    expect(page.locator(".badge-submitted")).to_be_visible(timeout=UI)
     assert Document.objects.filter(status="passed").count() == 4
     assert not Document.objects.filter(original_filename="front.jpg").exists()
 
@@ -123,7 +126,7 @@ def test_documents_page_fits_a_360px_screen(page, owner):
     page.set_viewport_size({"width": 360, "height": 740})
     _log_in(page)
     page.goto("/documents/")
-    expect(page.locator("#item-legal_rep_id")).to_be_visible()
+    expect(page.locator("#item-legal_rep_id")).to_be_visible(timeout=UI)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     expect(
