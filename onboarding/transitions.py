@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from onboarding.errors import DomainError
 from onboarding.models import Application, ApplicationStatus, AuditEvent
+from onboarding.models.documents import DOCUMENT_TRANSITIONS, Document, DocumentStatus
 
 A = ApplicationStatus
 
@@ -38,6 +39,7 @@ class Machine:
 
 MACHINES: dict[type[models.Model], Machine] = {
     Application: Machine("status", APPLICATION_TRANSITIONS, ApplicationStatus, "status_changed_at"),
+    Document: Machine("status", DOCUMENT_TRANSITIONS, DocumentStatus, "status_changed_at"),
 }
 
 

@@ -1,12 +1,7 @@
 from django.urls import path
 
 from onboarding import apis, document_apis
-from onboarding.journey import register_step_page
-from onboarding.services.documents import EDITABLE
 from onboarding.views import documents, merchant, public, staff, staff_documents
-
-# The documents page is the journey's "documents" step, done once the application is submitted.
-register_step_page("documents", "documents", lambda ctx: ctx.application.status not in EDITABLE)
 
 urlpatterns = [
     path("", public.home, name="home"),

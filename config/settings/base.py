@@ -88,6 +88,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Reusing connections saves a connect (and SQLite's set-up pragmas) on every request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# On SQLite the worker writes check results while the web process writes uploads: a
+# deferred transaction that reads and then writes fails at once ("database is locked")
+# instead of waiting its turn. IMMEDIATE takes the write lock at BEGIN, so it waits.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 
 REDIS_URL = env("REDIS_URL", default="")
 # allauth's rate limits are silently off under DummyCache, so some real cache is always set.
@@ -316,11 +321,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 2 * DOCUMENT_MAX_FILES_PER_REQUEST
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
-# On SQLite the worker writes check results while the web process writes uploads: a
-# deferred transaction that reads and then writes fails at once ("database is locked")
-# instead of waiting its turn. IMMEDIATE takes the write lock at BEGIN, so it waits.
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 
 # ------------------------------------------------------------------------------
 # Product settings

@@ -33,15 +33,11 @@ from onboarding.models import (
     DocumentStatus,
     User,
 )
-from onboarding.models.documents import DOCUMENT_TRANSITIONS
 from onboarding.requirements.rules import Expiry, ItemDefinition, load_rules
-from onboarding.transitions import Machine, register_machine, transition
+from onboarding.transitions import transition
 
 logger = logging.getLogger(__name__)
 
-register_machine(
-    Document, Machine("status", DOCUMENT_TRANSITIONS, DocumentStatus, "status_changed_at")
-)
 
 EDITABLE = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED})
 MAX_FILENAME = 255
