@@ -326,6 +326,8 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Product settings
 # ------------------------------------------------------------------------------
 INVITATION_VALID_DAYS = 7
+# Where people reach the portal: links in emails sent by workers (which have no request).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 CELERY_BEAT_SCHEDULE = {
     "sweep-emails": {"task": "onboarding.tasks.sweep_emails", "schedule": 300.0},
     "sweep-documents": {"task": "onboarding.tasks.sweep_documents", "schedule": 60.0},

@@ -32,6 +32,7 @@ def email_render_and_enqueue(
     *, to: str, template: str, context: dict, language: str | None = None
 ) -> OutgoingEmail:
     """Render ``emails/<template>_subject.txt`` and ``_message.txt`` in the reader's language."""
+    context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + render_to_string(
             f"emails/{template}_subject.txt", context

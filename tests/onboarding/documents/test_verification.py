@@ -111,6 +111,8 @@ def test_a_crash_gives_the_claim_back_until_the_attempts_are_used_up(
     assert (waiting.status, waiting.attempts) == ("unreadable", 3)
     assert [m.to for m in mail.outbox] == [["us-owner@example.com"]]
     assert "could not finish checking" in mail.outbox[0].body
+    # Sent by a worker, so the link comes from SITE_URL, not from a request.
+    assert "http://127.0.0.1:8000/documents/" in mail.outbox[0].body
 
 
 def test_sweeper_takes_back_a_verification_whose_worker_died_and_finishes_it(
