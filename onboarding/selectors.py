@@ -1,6 +1,7 @@
 """Reads used by views and APIs; each fetches what a page needs in as few queries as it can."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -20,6 +21,9 @@ class MerchantContext:
     membership: Membership
     merchant: Merchant
     application: Application
+    # Per-request facts other apps derive from this context (e.g. the journey's survey state),
+    # kept here so a page asks the database for them once.
+    notes: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def role(self) -> str:

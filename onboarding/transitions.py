@@ -1,6 +1,6 @@
 """Every state machine of the product: the allowed-transitions tables and the one guard.
 
-A machine is registered per model with the field that holds its status. ``transition`` is
+Each model's machine names the field that holds its status. ``transition`` is
 the only code that changes such a field; it is a no-op for the same status, refuses an
 illegal move with a DomainError, and writes the audit row in the same transaction.
 """
@@ -41,11 +41,6 @@ MACHINES: dict[type[models.Model], Machine] = {
     Application: Machine("status", APPLICATION_TRANSITIONS, ApplicationStatus, "status_changed_at"),
     Document: Machine("status", DOCUMENT_TRANSITIONS, DocumentStatus, "status_changed_at"),
 }
-
-
-def register_machine(model: type[models.Model], machine: Machine) -> None:
-    """Later sub-domains (documents, registrations) add their machines here at app start."""
-    MACHINES[model] = machine
 
 
 def allowed_next(obj: models.Model) -> frozenset[str]:

@@ -128,7 +128,7 @@ class JourneyState:
     providers_chosen: bool
 
 
-_CACHE_ATTRIBUTE = "_payments_journey_state"
+_NOTE = "payments.journey_state"
 
 
 def journey_state(ctx: MerchantContext) -> JourneyState:
@@ -137,7 +137,7 @@ def journey_state(ctx: MerchantContext) -> JourneyState:
     The MerchantContext is built once per request (merchant_context_cached), so the state is
     kept on it: the layout's stepper and the dashboard ask for it several times.
     """
-    state = getattr(ctx, _CACHE_ATTRIBUTE, None)
+    state = ctx.notes.get(_NOTE)
     if state is None:
         row = (
             Application.objects.filter(pk=ctx.application.pk)
@@ -162,6 +162,4 @@ def journey_state(ctx: MerchantContext) -> JourneyState:
 
 def remember_journey_state(ctx: MerchantContext, state: JourneyState) -> None:
     """Pages that already read the survey and selection save the journey its query."""
-    # MerchantContext is a frozen dataclass owned by onboarding; this per-request note is
-    # not one of its fields, so it is set the way a frozen dataclass allows.
-    object.__setattr__(ctx, _CACHE_ATTRIBUTE, state)
+    ctx.notes[_NOTE] = state

@@ -9,13 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from onboarding.models import Document
+from tests.e2e.helpers import log_in
 from tests.integration.conftest import live_worker as live_worker
 from tests.integration.sqlite_sharing import readers_skip_table_locks as readers_skip_table_locks
 from tests.onboarding.documents.helpers import CN_CODE, CN_NAME, photo
 from tests.onboarding.verification import corpus
 
 pytestmark = [pytest.mark.e2e, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct-horse-battery-staple-9"
 CHECKS = 60_000  # ms: OCR of a licence takes a second or two on a busy machine
 UI = 15_000  # ms: an answer from the page itself, with room for a loaded machine
 
@@ -33,14 +33,6 @@ def owner(user_factory, merchant_factory):
         industry="ecommerce",
     )
     return owner
-
-
-def _log_in(page) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill("licence.owner@example.com")
-    page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
 
 
 def _file(name: str, data: bytes) -> dict:
@@ -71,7 +63,7 @@ def test_upload_watch_checks_fix_a_flagged_side_and_submit(
     licence = corpus.jpeg_bytes(corpus.licence_image(corpus.LicenceFace(CN_CODE)))
     good_id = corpus.make_ric("11010119900307123")
     bad_id = good_id[:-1] + ("5" if good_id[-1] != "5" else "6")
-    _log_in(page)
+    log_in(page, "licence.owner@example.com")
     page.get_by_role("link", name="Documents").first.click()
     page.wait_for_url("**/documents/")
     expect(page.locator("html")).to_have_class("js-uploads", timeout=UI)
@@ -124,7 +116,7 @@ def test_upload_watch_checks_fix_a_flagged_side_and_submit(
 
 def test_documents_page_fits_a_360px_screen(page, owner):
     page.set_viewport_size({"width": 360, "height": 740})
-    _log_in(page)
+    log_in(page, "licence.owner@example.com")
     page.goto("/documents/")
     expect(page.locator("#item-legal_rep_id")).to_be_visible(timeout=UI)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from onboarding.outbox import list_messages
+from tests.e2e.helpers import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -51,11 +52,7 @@ def test_signup_verify_business_dashboard_then_chinese(page, outbox_mailer):
 
 def test_bad_business_input_is_explained_next_to_the_field(page, user_factory):
     user_factory(email="typo@example.com")
-    page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill("typo@example.com")
-    page.get_by_label("Password:").fill("correct-horse-battery-staple-9")
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/business/")
+    log_in(page, "typo@example.com", lands_on="**/business/")
     page.get_by_label("Legal name").fill("Typo Ltd")
     page.get_by_label("Country or region").select_option("CN")
     page.get_by_label("Registration number").fill("91440300MA5FUTQ54K")
@@ -71,11 +68,7 @@ def test_dashboard_fits_a_360px_screen(page, user_factory, merchant_factory):
     owner = user_factory(email="narrow@example.com")
     merchant_factory(owner=owner, legal_name="Narrow Screen Ltd")
     page.set_viewport_size({"width": 360, "height": 740})
-    page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill("narrow@example.com")
-    page.get_by_label("Password:").fill("correct-horse-battery-staple-9")
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
+    log_in(page, "narrow@example.com")
     wide = page.evaluate(
         "[...document.querySelectorAll('body *')]"
         ".filter(e => e.getBoundingClientRect().right > 361)"

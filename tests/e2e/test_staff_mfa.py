@@ -8,6 +8,8 @@ import time
 
 import pytest
 
+from tests.e2e.helpers import log_in
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -26,10 +28,7 @@ def test_staff_without_mfa_sets_up_totp_before_the_staff_area_opens(
 ):
     merchant_factory(legal_name="Queue Visible Ltd")
     user_factory(email="reviewer@example.com", is_staff=True)
-    page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill("reviewer@example.com")
-    page.get_by_label("Password:").fill("correct-horse-battery-staple-9")
-    page.get_by_role("button", name="Sign In").click()
+    log_in(page, "reviewer@example.com", lands_on=None)
 
     page.goto("/staff/")
     # allauth asks for the password again before a security setting changes.

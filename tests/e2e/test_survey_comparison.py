@@ -5,11 +5,11 @@ from playwright.sync_api import expect
 
 from onboarding.models import Industry
 from payments.models import ProviderSelection
+from tests.e2e.helpers import log_in
 from tests.payments.conftest import CN_SURVEY
 from tests.payments.conftest import provider_catalog as provider_catalog
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct-horse-battery-staple-9"
 
 
 @pytest.fixture
@@ -23,14 +23,6 @@ def cn_owner(user_factory, merchant_factory, provider_catalog):
         industry=Industry.FOOD,
     )
     return owner
-
-
-def _log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill(email)
-    page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
 
 
 def _answer_survey(page) -> None:
@@ -75,7 +67,7 @@ def _answer_survey(page) -> None:
 
 
 def test_merchant_surveys_compares_tries_a_volume_and_chooses_two_providers(page, cn_owner):
-    _log_in(page, "shop.owner@example.com")
+    log_in(page, "shop.owner@example.com")
     _answer_survey(page)
 
     assert page.get_by_role("heading", name="Compare payment providers").is_visible()
@@ -127,7 +119,7 @@ def test_survey_and_comparison_work_without_javascript_and_fit_360px(
     )
     page = context.new_page()
     try:
-        _log_in(page, "shop.owner@example.com")
+        log_in(page, "shop.owner@example.com")
         for path in ("/survey/", "/survey/customers/", "/survey/channels/", "/survey/volume/"):
             page.goto(path)
             assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
