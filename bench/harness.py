@@ -168,14 +168,18 @@ def count_queries(client, path: str, method: str = "get", **kwargs) -> int:
 
 
 def session_cookie_for(email: str) -> tuple[str, object]:
-    """Log in through the real session machinery; returns the Cookie header and the client."""
+    """Log in through the real session machinery; returns the Cookie header (session and CSRF
+    cookies, as a browser sends after its first page) and the client."""
     from django.test import Client
 
     from onboarding.models import User
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(email=email))
-    return f"sessionid={client.cookies['sessionid'].value}", client
+    client.get("/dashboard/")  # as a browser does, it then holds the CSRF cookie too
+    names = ("sessionid", "csrftoken")
+    cookies = "; ".join(f"{name}={client.cookies[name].value}" for name in names)
+    return cookies, client
 
 
 def report(results: list[LoadResult], baseline: LoadResult) -> None:

@@ -8,7 +8,7 @@ page that does not exist.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +40,11 @@ class StepState:
     @property
     def state_label(self) -> Promise:
         return STATE_LABELS[self.state]
+
+    @property
+    def fragment_key(self) -> tuple:
+        """What the step's rendering depends on (its texts follow from the key)."""
+        return (self.key, self.number, self.state, self.url)
 
 
 _PAST_REVIEW = {ApplicationStatus.APPROVED, ApplicationStatus.LIVE}
@@ -116,16 +121,39 @@ def register_step_page(key: str, url_name: str, is_done: Callable[[MerchantConte
     raise KeyError(key)
 
 
+_URLS: dict[tuple[str, str], str | None] = {}
+
+
 def _url(url_name: str | None) -> str | None:
+    """The step's page; reversed once per (name, script prefix), as steps take no arguments."""
     if not url_name:
         return None
-    try:
-        return reverse(url_name)
-    except NoReverseMatch:
-        return None
+    key = (url_name, get_script_prefix())
+    if key not in _URLS:
+        try:
+            _URLS[key] = reverse(url_name)
+        except NoReverseMatch:
+            _URLS[key] = None
+    return _URLS[key]
+
+
+_NOTE = "onboarding.journey"
 
 
 def journey_for(ctx: MerchantContext) -> list[StepState]:
+    """Each step's state, worked out once per request (the layout and the page both ask)."""
+    states = ctx.notes.get(_NOTE)
+    if states is None:
+        states = ctx.notes[_NOTE] = _journey_states(ctx)
+    return states
+
+
+def forget_journey(ctx: MerchantContext) -> None:
+    """For a page that changes a step's state after the journey was worked out."""
+    ctx.notes.pop(_NOTE, None)
+
+
+def _journey_states(ctx: MerchantContext) -> list[StepState]:
     states: list[StepState] = []
     current_given = False
     for number, step in enumerate(STEPS, start=1):

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from onboarding.journey_facts import journey_facts_of
 from onboarding.models import (
     Application,
     AuditEvent,
@@ -14,6 +15,8 @@ from onboarding.models import (
     OutgoingEmail,
     User,
 )
+
+JOURNEY_FACTS = "onboarding.journey_facts"
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,12 @@ def merchant_context_for(user: User) -> MerchantContext | None:
         membership = user.membership
     except Membership.DoesNotExist:
         return None
-    return MerchantContext(membership, membership.merchant, membership.merchant.application)
+    return MerchantContext(
+        membership,
+        membership.merchant,
+        membership.merchant.application,
+        notes={JOURNEY_FACTS: journey_facts_of(user)},
+    )
 
 
 def merchant_context_cached(request) -> MerchantContext | None:

@@ -87,7 +87,9 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Reusing connections saves a connect (and SQLite's set-up pragmas) on every request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A health check costs a round trip ("SELECT 1") on every request; without it the first
+# request after a database restart fails once and its broken connection is dropped.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
 # On SQLite the worker writes check results while the web process writes uploads: a
 # deferred transaction that reads and then writes fails at once ("database is locked")
 # instead of waiting its turn. IMMEDIATE takes the write lock at BEGIN, so it waits.
@@ -99,7 +101,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": env("CACHE_URL", default=REDIS_URL.rstrip("/0123456789") + "/1"),
         }
     }

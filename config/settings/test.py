@@ -17,6 +17,12 @@ PRIVATE_STORAGE_DIR = VAR_DIR / "private"
 OUTBOX_DIR = VAR_DIR / "outbox"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir()
+# SQLite's in-memory test database is shared between threads in "shared cache" mode, where
+# two writers fail at once ("database table is locked") instead of waiting as they do on a
+# file: two uploads at the same moment from a browser test then fail where production would
+# not. A file database behaves like the one `make run` uses.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 CELERY_BROKER_DIR = VAR_DIR / "broker"

@@ -10,8 +10,10 @@ from decimal import Decimal
 from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from onboarding.journey import forget_journey
 from onboarding.models import Application, ApplicationStatus
-from onboarding.selectors import MerchantContext
+from onboarding.prepared import PreparedQuery
+from onboarding.selectors import JOURNEY_FACTS, MerchantContext
 from payments.fees import SurveyError, SurveyFacts
 from payments.models import ProviderSelection, Survey
 from payments.money import Money
@@ -71,6 +73,12 @@ def survey_facts(
     )
 
 
+_COMPLETED_SURVEY: PreparedQuery[Survey] = PreparedQuery(
+    lambda application_id: Survey.objects.filter(
+        application_id=application_id, completed_at__isnull=False
+    ),
+    "application_id",
+)
 _FACTS: OrderedDict[tuple[int, datetime], SurveyFacts] = OrderedDict()
 _MAX_FACTS = 1024
 
@@ -80,7 +88,7 @@ def completed_survey(application: Application) -> tuple[Survey, SurveyFacts] | N
 
     Facts are kept in the process by (survey, updated_at): every change to a survey or its
     rows goes through survey_update, which saves the survey and so moves updated_at."""
-    survey = Survey.objects.filter(application=application, completed_at__isnull=False).first()
+    survey = _COMPLETED_SURVEY.first(application_id=application.pk)
     if survey is None:
         return None
     key = (survey.pk, survey.updated_at)
@@ -114,12 +122,18 @@ def selected_providers(application: Application) -> list[dict[str, str]]:
     )
 
 
-def selected_slugs(application: Application) -> list[str]:
-    return list(
-        ProviderSelection.objects.filter(application=application)
+_SELECTED_SLUGS: PreparedQuery[dict] = PreparedQuery(
+    lambda application_id: (
+        ProviderSelection.objects.filter(application_id=application_id)
         .order_by("provider__position", "provider__slug")
-        .values_list("provider__slug", flat=True)
-    )
+        .values(slug=F("provider__slug"))
+    ),
+    "application_id",
+)
+
+
+def selected_slugs(application: Application) -> list[str]:
+    return [row["slug"] for row in _SELECTED_SLUGS(application_id=application.pk)]
 
 
 @dataclass(frozen=True)
@@ -129,6 +143,20 @@ class JourneyState:
 
 
 _NOTE = "payments.journey_state"
+SURVEY_COMPLETE, PROVIDERS_CHOSEN = "survey_complete", "providers_chosen"
+_JOURNEY_STATE: PreparedQuery[dict] = PreparedQuery(
+    lambda application_id: (
+        Application.objects.filter(pk=application_id)
+        .annotate(
+            survey_complete=Exists(
+                Survey.objects.filter(application=OuterRef("pk"), completed_at__isnull=False)
+            ),
+            providers_chosen=Exists(ProviderSelection.objects.filter(application=OuterRef("pk"))),
+        )
+        .values("survey_complete", "providers_chosen")
+    ),
+    "application_id",
+)
 
 
 def journey_state(ctx: MerchantContext) -> JourneyState:
@@ -138,20 +166,18 @@ def journey_state(ctx: MerchantContext) -> JourneyState:
     kept on it: the layout's stepper and the dashboard ask for it several times.
     """
     state = ctx.notes.get(_NOTE)
+    facts = ctx.notes.get(JOURNEY_FACTS, {})
+    if state is None and {SURVEY_COMPLETE, PROVIDERS_CHOSEN} <= facts.keys():
+        state = JourneyState(
+            survey_complete=facts[SURVEY_COMPLETE],
+            providers_chosen=facts[SURVEY_COMPLETE] and facts[PROVIDERS_CHOSEN],
+        )
+        remember_journey_state(ctx, state)
     if state is None:
-        row = (
-            Application.objects.filter(pk=ctx.application.pk)
-            .annotate(
-                survey_complete=Exists(
-                    Survey.objects.filter(application=OuterRef("pk"), completed_at__isnull=False)
-                ),
-                providers_chosen=Exists(
-                    ProviderSelection.objects.filter(application=OuterRef("pk"))
-                ),
-            )
-            .values("survey_complete", "providers_chosen")
-            .first()
-        ) or {"survey_complete": False, "providers_chosen": False}
+        row = _JOURNEY_STATE.first(application_id=ctx.application.pk) or {
+            "survey_complete": False,
+            "providers_chosen": False,
+        }
         state = JourneyState(
             survey_complete=row["survey_complete"],
             providers_chosen=row["survey_complete"] and row["providers_chosen"],
@@ -163,3 +189,4 @@ def journey_state(ctx: MerchantContext) -> JourneyState:
 def remember_journey_state(ctx: MerchantContext, state: JourneyState) -> None:
     """Pages that already read the survey and selection save the journey its query."""
     ctx.notes[_NOTE] = state
+    forget_journey(ctx)

@@ -117,26 +117,34 @@
     });
   }
 
-  /* Delegated from the document: cards swapped in later (by htmx polling or by an upload's
-   * answer) work without binding anything again. */
+  /* Drags are delegated from the document: cards swapped in later (by htmx polling or by an
+   * upload's answer) take drops without binding anything again. */
   function zoneOf(event) {
     return event.target instanceof Element ? event.target.closest(".doc-drop") : null;
   }
 
-  function allowMany(root) {
-    root.querySelectorAll(".doc-drop input[type=file]").forEach(function (input) {
-      input.multiple = true; /* extra files go to the card's next sides */
-    });
-  }
-
-  document.addEventListener("change", function (event) {
-    var zone = zoneOf(event);
-    var input = event.target;
-    if (zone && input.type === "file" && input.files.length) {
+  function fileChosen(event) {
+    var input = event.currentTarget;
+    var zone = input.closest(".doc-drop");
+    if (zone && input.files.length) {
       sendMany(zone, input.files);
       input.value = "";
     }
-  });
+  }
+
+  /* Bound on each input rather than delegated: a card is replaced whenever its checks
+   * report (polling) or an upload answers, and a file chosen in a card that was replaced
+   * meanwhile fires "change" on a detached input, which never reaches the document. */
+  function allowMany(root) {
+    root.querySelectorAll(".doc-drop input[type=file]").forEach(function (input) {
+      input.multiple = true; /* extra files go to the card's next sides */
+      if (!input.dataset.uploads) {
+        input.dataset.uploads = "bound";
+        input.addEventListener("change", fileChosen);
+      }
+    });
+  }
+
   document.addEventListener("dragover", function (event) {
     var zone = zoneOf(event);
     if (zone) {

@@ -1,0 +1,33 @@
+"""Yes/no facts about the caller's application that journey steps need, loaded with the user.
+
+A step that lives in another app (the survey is done, providers are chosen) registers an
+expression correlated to the user's primary key; the authentication backend adds every
+registered fact to the one query that loads the user with their team, so the layout's stepper
+costs no query of its own. Contexts built another way (tests, workers) carry no facts, and
+the step asks the database itself.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Expression, OuterRef
+
+_FACTS: dict[str, Callable[[OuterRef], Expression]] = {}
+_PREFIX = "journey_fact_"
+
+
+def register_journey_fact(name: str, build: Callable[[OuterRef], Expression]) -> None:
+    """``build(user_pk)`` returns a boolean expression; ``user_pk`` is the outer user's pk."""
+    _FACTS[name] = build
+
+
+def journey_fact_annotations() -> dict[str, Expression]:
+    return {_PREFIX + name: build(OuterRef("pk")) for name, build in _FACTS.items()}
+
+
+def journey_facts_of(user) -> dict[str, bool]:
+    """The facts loaded with this user instance (empty if it was loaded another way)."""
+    return {
+        name: bool(getattr(user, _PREFIX + name))
+        for name in _FACTS
+        if hasattr(user, _PREFIX + name)
+    }
