@@ -1,7 +1,7 @@
 """Yes/no facts about the caller's application that journey steps need, loaded with the user.
 
 A step that lives in another app (the survey is done, providers are chosen) registers an
-expression correlated to the user's primary key; the authentication backend adds every
+expression correlated to the user's application; the authentication backend adds every
 registered fact to the one query that loads the user with their team, so the layout's stepper
 costs no query of its own. Contexts built another way (tests, workers) carry no facts, and
 the step asks the database itself.
@@ -16,12 +16,14 @@ _PREFIX = "journey_fact_"
 
 
 def register_journey_fact(name: str, build: Callable[[OuterRef], Expression]) -> None:
-    """``build(user_pk)`` returns a boolean expression; ``user_pk`` is the outer user's pk."""
+    """``build(application)`` returns a boolean expression; ``application`` is an OuterRef to
+    the loaded user's application (through the team joins the user query already makes)."""
     _FACTS[name] = build
 
 
 def journey_fact_annotations() -> dict[str, Expression]:
-    return {_PREFIX + name: build(OuterRef("pk")) for name, build in _FACTS.items()}
+    application = OuterRef("membership__merchant__application")
+    return {_PREFIX + name: build(application) for name, build in _FACTS.items()}
 
 
 def journey_facts_of(user) -> dict[str, bool]:

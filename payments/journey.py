@@ -18,17 +18,15 @@ def providers_done(ctx: MerchantContext) -> bool:
     return journey_state(ctx).providers_chosen
 
 
-def _survey_complete(user_pk: OuterRef) -> Exists:
+def _survey_complete(application: OuterRef) -> Exists:
     return Exists(
-        Survey.objects.filter(
-            application__merchant__memberships__user=user_pk, completed_at__isnull=False
-        )
+        Survey.objects.filter(application=application, completed_at__isnull=False)
     )
 
 
-def _providers_chosen(user_pk: OuterRef) -> Exists:
+def _providers_chosen(application: OuterRef) -> Exists:
     return Exists(
-        ProviderSelection.objects.filter(application__merchant__memberships__user=user_pk)
+        ProviderSelection.objects.filter(application=application)
     )
 
 

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 from onboarding.models import Membership, Role
+from onboarding.page_cache import clear_pages
+from onboarding.templatetags.fragments import clear_fragments
 from tests.factories import UserFactory, make_merchant
 
 
@@ -24,6 +26,8 @@ def _isolated_state(tmp_path, settings):
         },
     }
     cache.clear()
+    clear_pages()
+    clear_fragments()
     yield
     cache.clear()
 

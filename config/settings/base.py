@@ -90,6 +90,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # A health check costs a round trip ("SELECT 1") on every request; without it the first
 # request after a database restart fails once and its broken connection is dropped.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
+# The per-request queries (onboarding/prepared.py) are prepared on PostgreSQL; off for
+# poolers that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+DB_PREPARED_STATEMENTS = env.bool("DB_PREPARED_STATEMENTS", default=True)
 # On SQLite the worker writes check results while the web process writes uploads: a
 # deferred transaction that reads and then writes fails at once ("database is locked")
 # instead of waiting its turn. IMMEDIATE takes the write lock at BEGIN, so it waits.

@@ -48,6 +48,10 @@ def clear_fragments() -> None:
 
 
 class FragmentNode(template.Node):
+    # Hidden from get_nodes_by_type, which {% extends %} runs over the parent on every
+    # render to find its blocks: a fragment holds no block (its bytes are fixed per key).
+    child_nodelists = ()
+
     def __init__(self, name: str, values: list, nodelist: template.NodeList):
         self.name, self.values, self.nodelist = name, values, nodelist
 

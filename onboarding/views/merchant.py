@@ -9,6 +9,7 @@ from onboarding import selectors
 from onboarding.errors import DomainError
 from onboarding.forms import BusinessForm, InvitationForm
 from onboarding.journey import journey_for, next_step
+from onboarding.page_cache import render_page
 from onboarding.permissions import EDIT_PROFILE, MANAGE_TEAM, role_allows
 from onboarding.services import merchants, teams
 from onboarding.views.mixins import merchant_required
@@ -22,10 +23,11 @@ def dashboard(request, ctx):
     if token:
         return redirect("invitation_accept", token=token)
     states = journey_for(ctx)
-    return render(
+    return render_page(
         request,
         "onboarding/dashboard.html",
         {"steps": states, "next_step": next_step(states), "application": ctx.application},
+        key=(ctx.merchant.legal_name, ctx.application.status),
     )
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
+from onboarding.prepared import PreparedQuery
 from payments.catalog.schema import (
     ANY,
     CatalogError,
@@ -72,10 +73,15 @@ def provider_rows() -> QuerySet[Provider]:
     )
 
 
+_RELEASE: PreparedQuery[dict] = PreparedQuery(
+    lambda: CatalogRelease.objects.values("token", "version", "as_of").order_by("pk")[:1]
+)
+
+
 def catalog_facts() -> CatalogFacts:
     """The active catalog; one query when nothing changed since this process last built it."""
     global _cached
-    release = CatalogRelease.objects.values("token", "version", "as_of").first()
+    release = _RELEASE.first()
     if release is None:
         return CatalogFacts("", 0, None, (), {})
     cached = _cached

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import replace_url
 
 from onboarding.errors import DomainError
+from onboarding.page_cache import render_page
 from onboarding.permissions import EDIT_PROFILE, role_allows
 from onboarding.selectors import MerchantContext
 from onboarding.views.mixins import merchant_required
@@ -67,6 +68,12 @@ def _context(
         if what_if:
             facts = with_amounts(facts, volume=volume, ticket=ticket)
     is_owner = role_allows(ctx.role, EDIT_PROFILE)
+    # What the "try another volume" form shows: its values and errors (the labels follow
+    # from the currency and the language).
+    try_key = tuple(
+        (name, str(form[name].value() or ""), tuple(str(e) for e in form[name].errors))
+        for name in TRY_FIELDS
+    )
     results = {
         "facts": facts,
         "selected": frozenset(selected),
@@ -80,6 +87,8 @@ def _context(
     return {
         **results,
         "survey": survey,
+        "facts_key": facts_key(facts),
+        "try_key": (survey.currency, try_key),
         "try_form": form,
         "is_owner": is_owner,
         "results": _results_html(results),
@@ -144,7 +153,12 @@ def providers(request: HttpRequest, ctx: MerchantContext) -> HttpResponse:
             return redirect("dashboard")
     remember_journey_state(ctx, JourneyState(survey_complete=True, providers_chosen=bool(saved)))
     context = _context(request, ctx, survey, facts, saved)
-    return render(request, "payments/comparison.html", context)
+    # The page shows the facts, the try form, the results and what the caller may do.
+    key = tuple(
+        context[name]
+        for name in ("facts_key", "try_key", "what_if", "can_select", "is_owner", "results")
+    )
+    return render_page(request, "payments/comparison.html", context, key=key)
 
 
 @require_GET

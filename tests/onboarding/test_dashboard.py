@@ -68,3 +68,11 @@ def test_staff_queue_query_count_is_bounded(
     with django_assert_max_num_queries(8):
         page = client.get(reverse("staff_queue")).content.decode()
     assert "Queued 19" in page
+
+
+def test_dashboard_reads_the_database_once(auth_client, owner, django_assert_num_queries):
+    """User, team, application and the journey's facts come in one prepared query."""
+    client = auth_client(owner)
+    client.get(reverse("dashboard"))
+    with django_assert_num_queries(1):
+        assert client.get(reverse("dashboard")).status_code == 200
