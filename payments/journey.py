@@ -19,15 +19,11 @@ def providers_done(ctx: MerchantContext) -> bool:
 
 
 def _survey_complete(application: OuterRef) -> Exists:
-    return Exists(
-        Survey.objects.filter(application=application, completed_at__isnull=False)
-    )
+    return Exists(Survey.objects.filter(application=application, completed_at__isnull=False))
 
 
 def _providers_chosen(application: OuterRef) -> Exists:
-    return Exists(
-        ProviderSelection.objects.filter(application=application)
-    )
+    return Exists(ProviderSelection.objects.filter(application=application))
 
 
 def register() -> None:
