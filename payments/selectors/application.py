@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.journey import forget_journey
@@ -15,7 +15,7 @@ from onboarding.models import Application, ApplicationStatus
 from onboarding.prepared import PreparedQuery
 from onboarding.selectors import JOURNEY_FACTS, MerchantContext
 from payments.fees import SurveyError, SurveyFacts
-from payments.models import ProviderSelection, Survey
+from payments.models import CatalogRelease, ProviderSelection, Survey
 from payments.money import Money
 
 EDITABLE_STATUSES = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED})
@@ -73,24 +73,49 @@ def survey_facts(
     )
 
 
-_COMPLETED_SURVEY: PreparedQuery[Survey] = PreparedQuery(
-    lambda application_id: Survey.objects.filter(
-        application_id=application_id, completed_at__isnull=False
-    ),
-    "application_id",
-)
 _FACTS: OrderedDict[tuple[int, datetime], SurveyFacts] = OrderedDict()
 _MAX_FACTS = 1024
 
 
-def completed_survey(application: Application) -> tuple[Survey, SurveyFacts] | None:
-    """The finished survey and its facts, in one query while the survey is unchanged.
+# One row per chosen provider (one with no slug when none is chosen), in catalog order, each
+# carrying the survey and the catalog release's token: the comparison page's reads together.
+_COMPARISON_ROWS: PreparedQuery[Survey] = PreparedQuery(
+    lambda application_id: (
+        Survey.objects.filter(application_id=application_id, completed_at__isnull=False)
+        .annotate(
+            chosen_slug=F("application__provider_selections__provider__slug"),
+            chosen_position=F("application__provider_selections__provider__position"),
+            catalog_token=Subquery(CatalogRelease.objects.order_by("pk").values("token")[:1]),
+        )
+        .order_by("chosen_position", "chosen_slug")
+    ),
+    "application_id",
+)
 
-    Facts are kept in the process by (survey, updated_at): every change to a survey or its
-    rows goes through survey_update, which saves the survey and so moves updated_at."""
-    survey = _COMPLETED_SURVEY.first(application_id=application.pk)
-    if survey is None:
+
+@dataclass(frozen=True)
+class ComparisonInputs:
+    survey: Survey
+    facts: SurveyFacts
+    selected: list[str]
+    catalog_token: str
+
+
+def comparison_inputs(application: Application) -> ComparisonInputs | None:
+    """The finished survey with its facts, the chosen slugs and the catalog's token, in one
+    query (None while the survey is unfinished)."""
+    rows = _COMPARISON_ROWS(application_id=application.pk)
+    if not rows:
         return None
+    finished = _with_facts(rows[0])
+    if finished is None:
+        return None
+    survey, facts = finished
+    selected = [row.chosen_slug for row in rows if row.chosen_slug]
+    return ComparisonInputs(survey, facts, selected, rows[0].catalog_token or "")
+
+
+def _with_facts(survey: Survey) -> tuple[Survey, SurveyFacts] | None:
     key = (survey.pk, survey.updated_at)
     facts = _FACTS.get(key)
     if facts is None:
@@ -120,20 +145,6 @@ def selected_providers(application: Application) -> list[dict[str, str]]:
         .order_by("provider__position", "provider__slug")
         .values(slug=F("provider__slug"), name=F("provider__name"))
     )
-
-
-_SELECTED_SLUGS: PreparedQuery[dict] = PreparedQuery(
-    lambda application_id: (
-        ProviderSelection.objects.filter(application_id=application_id)
-        .order_by("provider__position", "provider__slug")
-        .values(slug=F("provider__slug"))
-    ),
-    "application_id",
-)
-
-
-def selected_slugs(application: Application) -> list[str]:
-    return [row["slug"] for row in _SELECTED_SLUGS(application_id=application.pk)]
 
 
 @dataclass(frozen=True)

@@ -78,9 +78,12 @@ _RELEASE: PreparedQuery[dict] = PreparedQuery(
 )
 
 
-def catalog_facts() -> CatalogFacts:
-    """The active catalog; one query when nothing changed since this process last built it."""
+def catalog_facts(token: str | None = None) -> CatalogFacts:
+    """The active catalog; one query when nothing changed since this process last built it,
+    none when the caller read the release ``token`` in a query of its own and it matches."""
     global _cached
+    if token is not None and _cached is not None and _cached.token == token:
+        return _cached
     release = _RELEASE.first()
     if release is None:
         return CatalogFacts("", 0, None, (), {})

@@ -28,16 +28,14 @@ from onboarding.permissions import EDIT_PROFILE, role_allows
 from onboarding.selectors import MerchantContext
 from onboarding.views.mixins import merchant_required
 from payments.comparison import compare, facts_key
-from payments.fees import SurveyFacts
 from payments.forms import TryVolumeForm, in_minor_units
-from payments.models import Survey
 from payments.selectors import (
+    ComparisonInputs,
     JourneyState,
     application_is_editable,
     catalog_facts,
-    completed_survey,
+    comparison_inputs,
     remember_journey_state,
-    selected_slugs,
     with_amounts,
 )
 from payments.services.selection import provider_selection_set
@@ -48,12 +46,9 @@ _MAX_RESULTS = 512
 
 
 def _context(
-    request: HttpRequest,
-    ctx: MerchantContext,
-    survey: Survey,
-    facts: SurveyFacts,
-    selected: list[str],
+    request: HttpRequest, ctx: MerchantContext, inputs: ComparisonInputs, selected: list[str]
 ) -> dict[str, Any]:
+    survey, facts = inputs.survey, inputs.facts
     if any(request.GET.get(name) for name in TRY_FIELDS):
         form = TryVolumeForm(request.GET, currency=survey.currency)
     else:
@@ -75,6 +70,7 @@ def _context(
         for name in TRY_FIELDS
     )
     results = {
+        "catalog_token": inputs.catalog_token,
         "facts": facts,
         "selected": frozenset(selected),
         "can_select": is_owner and application_is_editable(ctx.application),
@@ -101,7 +97,7 @@ def _results_html(context: dict[str, Any]) -> SafeString:
     They hold nothing but what the key names (no names, no tokens), and rendering them is
     most of the page's cost; a merchant coming back, or two merchants with the same answers,
     get the same bytes. The quote is computed only when they are rendered."""
-    catalog = catalog_facts()
+    catalog = catalog_facts(context["catalog_token"])
     key = (
         catalog.token,
         get_language(),
@@ -133,12 +129,11 @@ def _results_html(context: dict[str, Any]) -> SafeString:
 def providers(request: HttpRequest, ctx: MerchantContext) -> HttpResponse:
     if request.method == "POST" and not role_allows(ctx.role, EDIT_PROFILE):
         raise Http404
-    finished = completed_survey(ctx.application)
-    if finished is None:
+    inputs = comparison_inputs(ctx.application)
+    if inputs is None:
         messages.info(request, _("Answer the market survey first; the comparison is built on it."))
         return redirect("survey")
-    survey, facts = finished
-    saved = selected_slugs(ctx.application)
+    saved = inputs.selected
     if request.method == "POST":
         chosen = request.POST.getlist("providers")
         try:
@@ -152,7 +147,7 @@ def providers(request: HttpRequest, ctx: MerchantContext) -> HttpResponse:
             )
             return redirect("dashboard")
     remember_journey_state(ctx, JourneyState(survey_complete=True, providers_chosen=bool(saved)))
-    context = _context(request, ctx, survey, facts, saved)
+    context = _context(request, ctx, inputs, saved)
     # The page shows the facts, the try form, the results and what the caller may do.
     key = tuple(
         context[name]
@@ -166,12 +161,11 @@ def providers(request: HttpRequest, ctx: MerchantContext) -> HttpResponse:
 def estimate(request: HttpRequest, ctx: MerchantContext) -> HttpResponse:
     """The results part of the comparison, for htmx; the checked boxes come along in the
     query so that a choice not yet saved survives the swap."""
-    finished = completed_survey(ctx.application)
-    if finished is None:
+    inputs = comparison_inputs(ctx.application)
+    if inputs is None:
         return render(request, "payments/_survey_needed.html")
-    survey, facts = finished
-    chosen = request.GET.getlist("providers") or selected_slugs(ctx.application)
-    context = _context(request, ctx, survey, facts, chosen)
+    chosen = request.GET.getlist("providers") or inputs.selected
+    context = _context(request, ctx, inputs, chosen)
     response = HttpResponse(context["results"])
     if request.htmx and context["try_form"].is_valid():
         query = {name: request.GET.get(name, "") for name in TRY_FIELDS}

@@ -163,3 +163,28 @@ def test_page_queries_do_not_grow_with_the_number_of_providers(
         client.get(
             reverse("providers_estimate"), {"monthly_volume": "5000", "average_ticket": "50"}
         )
+
+
+def test_the_page_reads_the_database_twice_once_the_catalog_is_built(
+    auth_client, owner, merchant, answered_survey, django_assert_num_queries
+):
+    """The user with their team, then survey, choice and catalog release in one query."""
+    provider_selection_set(application=merchant.application, actor=owner, slugs=["alipay"])
+    client = auth_client(owner)
+    client.get(reverse("providers"))
+    with django_assert_num_queries(2):
+        assert client.get(reverse("providers")).status_code == 200
+
+
+def test_comparison_inputs_carry_the_choice_in_catalog_order(owner, merchant, answered_survey):
+    from payments.models import CatalogRelease
+    from payments.selectors import comparison_inputs
+
+    inputs = comparison_inputs(merchant.application)
+    assert inputs.selected == []  # the survey alone, no chosen provider yet
+    assert inputs.catalog_token == CatalogRelease.objects.get().token
+    provider_selection_set(
+        application=merchant.application, actor=owner, slugs=["wechatpay", "alipay"]
+    )
+    assert comparison_inputs(merchant.application).selected == ["alipay", "wechatpay"]
+    assert inputs.facts.currency == "CNY"
