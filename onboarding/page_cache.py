@@ -15,8 +15,10 @@ to another: views pass the same plain values their templates read.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections import OrderedDict
+from dataclasses import dataclass
 from threading import Lock
 from typing import Any
 
@@ -37,7 +39,8 @@ MAX_BYTES = 16 * 1024 * 1024
 CSRF_HOLE = "csrfhole" + secrets.token_hex(16)
 NONCE_HOLE = "noncehole" + secrets.token_hex(16)
 
-_PAGES: OrderedDict[tuple, str] = OrderedDict()
+_HOLES = re.compile(f"({CSRF_HOLE}|{NONCE_HOLE})")
+_PAGES: OrderedDict[tuple, _Page] = OrderedDict()
 _size = 0
 _lock = Lock()
 
@@ -63,28 +66,47 @@ def render_page(
         layout_key(request),
         fragment_key(key),
     )
-    html = _PAGES.get(full_key)
-    if html is None:
+    page = _PAGES.get(full_key)
+    if page is None:
         holes = {"csrf_token": CSRF_HOLE, "csp_nonce": NONCE_HOLE}
-        html = render_to_string(template_name, {**context, **holes}, request)
-        _remember(full_key, html)
-    if CSRF_HOLE in html:
-        html = html.replace(CSRF_HOLE, get_token(request))
-    if NONCE_HOLE in html:
-        html = html.replace(NONCE_HOLE, str(request._csp_nonce))  # type: ignore[attr-defined]
-    return HttpResponse(html)
+        page = _Page.of(render_to_string(template_name, {**context, **holes}, request))
+        _remember(full_key, page)
+    fills = {}
+    if page.has_csrf:
+        fills[CSRF_HOLE] = get_token(request).encode()
+    if page.has_nonce:
+        fills[NONCE_HOLE] = str(request._csp_nonce).encode()  # type: ignore[attr-defined]
+    return HttpResponse(b"".join(fills[p] if isinstance(p, str) else p for p in page.parts))
 
 
-def _remember(key: tuple, html: str) -> None:
+@dataclass(frozen=True)
+class _Page:
+    """The page's UTF-8 bytes cut at the holes (the holes kept as their names)."""
+
+    parts: tuple[bytes | str, ...]
+    has_csrf: bool
+    has_nonce: bool
+    size: int
+
+    @classmethod
+    def of(cls, html: str) -> _Page:
+        parts = tuple(
+            piece if piece in (CSRF_HOLE, NONCE_HOLE) else piece.encode()
+            for piece in _HOLES.split(html)
+        )
+        return cls(parts, CSRF_HOLE in parts, NONCE_HOLE in parts, len(html))
+
+
+def _remember(key: tuple, page: _Page) -> None:
     global _size
     with _lock:
         if key in _PAGES:
             return
-        _PAGES[key] = html
-        _size += len(html)
+        _PAGES[key] = page
+        _size += page.size
         while _size > MAX_BYTES and _PAGES:
             _old_key, old = _PAGES.popitem(last=False)
-            _size -= len(old)
+            _size -= old.size
 
 
 def clear_pages() -> None:

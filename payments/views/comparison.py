@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_spaces_between_tags
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
@@ -49,25 +50,30 @@ def _context(
     request: HttpRequest, ctx: MerchantContext, inputs: ComparisonInputs, selected: list[str]
 ) -> dict[str, Any]:
     survey, facts = inputs.survey, inputs.facts
+    what_if = False
+    form: Any
     if any(request.GET.get(name) for name in TRY_FIELDS):
         form = TryVolumeForm(request.GET, currency=survey.currency)
+        if form.is_valid():
+            volume = form.cleaned_data["monthly_volume"]
+            ticket = form.cleaned_data["average_ticket"]
+            what_if = (volume, ticket) != (survey.monthly_volume, survey.average_ticket)
+            if what_if:
+                facts = with_amounts(facts, volume=volume, ticket=ticket)
+        shown = {name: (form[name].value(), form[name].errors) for name in TRY_FIELDS}
     else:
         initial = {
             name: in_minor_units(getattr(survey, name), survey.currency) for name in TRY_FIELDS
         }
-        form = TryVolumeForm(initial=initial, currency=survey.currency)
-    what_if = False
-    if form.is_bound and form.is_valid():
-        volume, ticket = form.cleaned_data["monthly_volume"], form.cleaned_data["average_ticket"]
-        what_if = (volume, ticket) != (survey.monthly_volume, survey.average_ticket)
-        if what_if:
-            facts = with_amounts(facts, volume=volume, ticket=ticket)
+        # Built only if the page is rendered rather than served from the page cache.
+        form = SimpleLazyObject(lambda: TryVolumeForm(initial=initial, currency=survey.currency))
+        shown = {name: (initial[name], []) for name in TRY_FIELDS}
     is_owner = role_allows(ctx.role, EDIT_PROFILE)
     # What the "try another volume" form shows: its values and errors (the labels follow
     # from the currency and the language).
     try_key = tuple(
-        (name, str(form[name].value() or ""), tuple(str(e) for e in form[name].errors))
-        for name in TRY_FIELDS
+        (name, str(value or ""), tuple(str(e) for e in errors))
+        for name, (value, errors) in shown.items()
     )
     results = {
         "catalog_token": inputs.catalog_token,
@@ -77,7 +83,7 @@ def _context(
         "what_if": what_if,
         # htmx swaps the results only: the form's errors travel with them.
         "form_errors": [f"{field.label}: {error}" for field in form for error in field.errors]
-        if request.htmx
+        if request.htmx and not isinstance(form, SimpleLazyObject)
         else [],
     }
     return {

@@ -96,4 +96,4 @@ def test_the_cache_stays_within_its_byte_budget(owner, monkeypatch):
     for number in range(12):
         assert client.get(reverse("dashboard"), {"from": number}).status_code == 200
     assert 0 < page_cache._size <= 20_000
-    assert sum(len(html) for html in page_cache._PAGES.values()) == page_cache._size
+    assert sum(page.size for page in page_cache._PAGES.values()) == page_cache._size
