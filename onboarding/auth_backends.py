@@ -5,6 +5,8 @@ fetching them with the user saves queries on each request, and the query is prep
 (see prepared.py).
 """
 
+from contextvars import ContextVar
+
 from allauth.account.auth_backends import AuthenticationBackend
 
 from onboarding.journey_facts import journey_fact_annotations
@@ -21,11 +23,24 @@ _USER_WITH_TEAM: PreparedQuery[User] = PreparedQuery(
 )
 
 
+# The session store loads the session's user with the session (onboarding/sessions.py) and
+# hands it over here; it is taken once, and only for the same user id.
+_preloaded: ContextVar[User | None] = ContextVar("kaitong_preloaded_user", default=None)
+
+
+def preload_user(user: User | None) -> None:
+    _preloaded.set(user)
+
+
 class KaitongBackend(AuthenticationBackend):
     def get_user(self, user_id):
         try:
             user_id = int(user_id)
         except (TypeError, ValueError):
             return None
-        user = _USER_WITH_TEAM.first(user_id=user_id)
+        user = _preloaded.get()
+        if user is not None:
+            _preloaded.set(None)
+        if user is None or user.pk != user_id:
+            user = _USER_WITH_TEAM.first(user_id=user_id)
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -21,9 +21,18 @@ def register_journey_fact(name: str, build: Callable[[OuterRef], Expression]) ->
     _FACTS[name] = build
 
 
-def journey_fact_annotations() -> dict[str, Expression]:
-    application = OuterRef("membership__merchant__application")
+def journey_fact_annotations(user_path: str = "") -> dict[str, Expression]:
+    """The facts as annotations of a query on users (or on a model whose ``user_path``
+    leads to the user, e.g. "user__" from a session)."""
+    application = OuterRef(f"{user_path}membership__merchant__application")
     return {_PREFIX + name: build(application) for name, build in _FACTS.items()}
+
+
+def move_journey_facts(source, user) -> None:
+    """Facts annotated on another row (a session) belong to its user."""
+    for name in _FACTS:
+        if hasattr(source, _PREFIX + name):
+            setattr(user, _PREFIX + name, getattr(source, _PREFIX + name))
 
 
 def journey_facts_of(user) -> dict[str, bool]:

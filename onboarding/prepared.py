@@ -13,9 +13,10 @@ saves the planner's work on every call: for the user query that was most of its 
 Settings' DB_PREPARED_STATEMENTS turns that off for poolers that cannot keep prepared
 statements (PgBouncer in transaction mode before 1.21).
 
-Parameters are integers (primary and foreign keys): each placeholder is a number no row can
-have, found once in the compiled parameters, so a query whose shape would depend on the
-values cannot be prepared by mistake (compiling fails loudly instead).
+Parameters are integers (primary and foreign keys) or, named in ``text``, strings (a session
+key): each placeholder is a value no row can have, found in the compiled parameters, so a
+query whose shape would depend on the values cannot be prepared by mistake (compiling fails
+loudly instead).
 """
 
 from __future__ import annotations
@@ -47,15 +48,22 @@ class _Compiled:
 
 
 class PreparedQuery[T]:
-    def __init__(self, build: Callable[..., QuerySet], *names: str, using: str = "default"):
+    def __init__(
+        self,
+        build: Callable[..., QuerySet],
+        *names: str,
+        text: tuple[str, ...] = (),
+        using: str = "default",
+    ):
         self._build = build
         self._names = names
+        self._text = text
         self._using = using
         # One compilation per connection object: connections are per thread, and a compiler
         # holds its connection's converters.
         self._compiled: weakref.WeakKeyDictionary[Any, _Compiled] = weakref.WeakKeyDictionary()
 
-    def __call__(self, **values: int) -> list[T]:
+    def __call__(self, **values: int | str) -> list[T]:
         connection = connections[self._using]
         compiled = self._compiled.get(connection)
         if compiled is None:
@@ -76,12 +84,15 @@ class PreparedQuery[T]:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
         return [compiled.build_row(row) for row in rows]
 
-    def first(self, **values: int) -> T | None:
+    def first(self, **values: int | str) -> T | None:
         rows = self(**values)
         return rows[0] if rows else None
 
     def _compile(self, connection) -> _Compiled:
-        placeholders = {name: _PLACEHOLDER + index for index, name in enumerate(self._names)}
+        placeholders: dict[str, int | str] = {
+            name: f"prepared-{_PLACEHOLDER + index}" if name in self._text else _PLACEHOLDER + index
+            for index, name in enumerate(self._names)
+        }
         queryset = self._build(**placeholders)
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()

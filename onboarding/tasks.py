@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import OperationalError
 
 from onboarding.services import emails, verification
+from onboarding.sessions import SessionStore
 
 
 @shared_task(
@@ -44,3 +45,9 @@ def verify_uploaded_document(self, document_id: int) -> str:
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
 def sweep_documents() -> dict[str, int]:
     return verification.documents_sweep()
+
+
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def clear_expired_sessions() -> None:
+    """Expired sessions sign nobody in; this keeps their rows from piling up."""
+    SessionStore.clear_expired()

@@ -216,7 +216,8 @@ MFA_TOTP_ISSUER = "Kaitong"
 # ------------------------------------------------------------------------------
 # Security
 # ------------------------------------------------------------------------------
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Database sessions read with their user in one query (onboarding/sessions.py).
+SESSION_ENGINE = "onboarding.sessions"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -336,4 +337,8 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 CELERY_BEAT_SCHEDULE = {
     "sweep-emails": {"task": "onboarding.tasks.sweep_emails", "schedule": 300.0},
     "sweep-documents": {"task": "onboarding.tasks.sweep_documents", "schedule": 60.0},
+    "clear-expired-sessions": {
+        "task": "onboarding.tasks.clear_expired_sessions",
+        "schedule": 3600.0,
+    },
 }

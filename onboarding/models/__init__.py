@@ -4,6 +4,7 @@ from .audit import AuditEvent
 from .documents import CheckOutcome, Document, DocumentCheck, DocumentStatus
 from .emails import EmailStatus, OutgoingEmail
 from .merchants import Industry, Invitation, Membership, Merchant, Role
+from .sessions import Session
 
 __all__ = [
     "Application",
@@ -20,5 +21,6 @@ __all__ = [
     "Merchant",
     "OutgoingEmail",
     "Role",
+    "Session",
     "User",
 ]

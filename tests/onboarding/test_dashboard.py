@@ -71,7 +71,7 @@ def test_staff_queue_query_count_is_bounded(
 
 
 def test_dashboard_reads_the_database_once(auth_client, owner, django_assert_num_queries):
-    """User, team, application and the journey's facts come in one prepared query."""
+    """Session, user, team, application and the journey's facts come in one prepared query."""
     client = auth_client(owner)
     client.get(reverse("dashboard"))
     with django_assert_num_queries(1):
