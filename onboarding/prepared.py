@@ -44,7 +44,7 @@ class _Compiled:
     slots: dict[str, tuple[int, ...]]
     compiler: Any
     converters: Any
-    build_row: Callable[[Any, list], Any]
+    build_row: Callable[[Any], Any]
 
 
 class PreparedQuery[T]:
@@ -151,7 +151,7 @@ def _row_builder(queryset: QuerySet, compiler) -> Callable[[list], Any]:
             ]
         )
         return lambda row: dict(zip(names, row, strict=False))
-    if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
+    if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:  # type: ignore[attr-defined]
         raise ImproperlyConfigured("Only model and values() querysets can be prepared.")
     return _model_builder(queryset, compiler)
 
@@ -164,7 +164,7 @@ def _model_builder(queryset: QuerySet, compiler) -> Callable[[list], Model]:
     model: type[Model] = klass_info["model"]
     start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
     field_names = [column[0].target.attname for column in select[start:end]]
-    fetch_mode = queryset._fetch_mode
+    fetch_mode = queryset._fetch_mode  # type: ignore[attr-defined]
     populators = get_related_populators(klass_info, select, db, fetch_mode)
 
     def build(row: list) -> Model:

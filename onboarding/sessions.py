@@ -8,6 +8,8 @@ the account is active, and Django still verifies the session's password hash.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.utils import timezone
@@ -34,7 +36,7 @@ class SessionStore(DatabaseSessionStore):
         return Session
 
     def create_model_instance(self, data):
-        session = super().create_model_instance(data)
+        session = cast(Session, super().create_model_instance(data))
         try:
             session.user_id = int(data[SESSION_KEY])
         except (KeyError, TypeError, ValueError):
@@ -43,6 +45,8 @@ class SessionStore(DatabaseSessionStore):
 
     def load(self):
         preload_user(None)
+        if self.session_key is None:
+            return {}
         row = _SESSION_WITH_USER.first(session_key=self.session_key)
         if row is None or row.expire_date <= timezone.now():
             self._session_key = None
