@@ -95,3 +95,13 @@ def test_the_hourly_task_clears_expired_sessions(owner):
     Session.objects.update(expire_date=timezone.now() - timedelta(minutes=1))
     clear_expired_sessions.delay()
     assert not Session.objects.exists()
+
+
+def test_a_session_without_a_user_keeps_its_data():
+    from onboarding.sessions import SessionStore
+
+    store = SessionStore()
+    store["kaitong_pending_invitation"] = "token-123"
+    store.save()
+    assert Session.objects.get(session_key=store.session_key).user_id is None
+    assert SessionStore(store.session_key).load() == {"kaitong_pending_invitation": "token-123"}
