@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from onboarding.models import Application, Document, DocumentCheck, DocumentStatus, Merchant
 from onboarding.models.documents import GOOD, IN_PROGRESS
 from onboarding.requirements.rules import Expiry, Requirement, Side, evaluate, load_rules
-from onboarding.requirements.sources import merchant_facts, provider_name
+from onboarding.requirements.sources import merchant_facts, provider_catalog, provider_name
 from onboarding.requirements.texts import ITEM_TEXTS, SIDE_LABELS, ItemTexts
 from onboarding.services.documents import EDITABLE
 from onboarding.verification.base import describe_formats
@@ -212,7 +212,8 @@ def application_documents(application: Application) -> QuerySet[Document]:
 
 def checklist_for(merchant: Merchant, application: Application) -> Checklist:
     rules = load_rules()
-    requirements = evaluate(rules, merchant_facts(merchant, application))
+    catalog = provider_catalog()
+    requirements = evaluate(rules, merchant_facts(merchant, application, catalog))
     by_slot = {(d.requirement, d.side): d for d in application_documents(application)}
     items: list[ChecklistItem] = []
     for requirement in requirements:
@@ -230,7 +231,7 @@ def checklist_for(merchant: Merchant, application: Application) -> Checklist:
                 requirement,
                 ITEM_TEXTS[requirement.key],
                 slots,
-                [provider_name(slug) for slug in requirement.asked_by],
+                [provider_name(slug, catalog) for slug in requirement.asked_by],
             )
         )
     return Checklist(application, items, list(by_slot.values()), rules.version)

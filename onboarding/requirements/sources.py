@@ -1,17 +1,17 @@
-"""Where the checklist's facts come from: the merchant profile, and the payments app's survey
-and provider selection (imported lazily, so the checklist works before that app has them)."""
+"""Where the checklist's facts come from: the merchant profile, and the payments app's survey,
+provider selection and catalog (imported lazily, so the checklist works before that app has
+them)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from onboarding.requirements.rules import Facts
 
 if TYPE_CHECKING:
     from onboarding.models import Application, Merchant
-    from payments.catalog.schema import Catalog
+    from payments.selectors import CatalogFacts
 
 
 def selected_provider_slugs(application: Application) -> list[str]:
@@ -38,41 +38,43 @@ def survey_channels(application: Application) -> frozenset[str]:
     return frozenset(str(getattr(channel, "value", channel)) for channel in channels)
 
 
-@lru_cache(maxsize=1)
-def provider_catalog() -> Catalog | None:
-    """The provider catalog data file (payments/catalog/providers.json), parsed once."""
+def provider_catalog() -> CatalogFacts | None:
+    """The active provider catalog as the database holds it (loaded from the data file and
+    perhaps edited by an admin since); None without the payments app. One query while the
+    catalog is unchanged."""
     try:
-        from payments.catalog.schema import load_catalog
+        from payments.selectors import catalog_facts
     except ImportError:
         return None
-    return load_catalog()
+    return catalog_facts()
 
 
-def provider_codes(slugs: Iterable[str], country: str) -> dict[str, tuple[str, ...]]:
+def provider_codes(
+    slugs: Iterable[str], country: str, catalog: CatalogFacts | None
+) -> dict[str, tuple[str, ...]]:
     """Provider slug -> the kyc_documents codes it asks merchants of `country` for."""
-    catalog = provider_catalog()
     codes: dict[str, tuple[str, ...]] = {}
     for slug in slugs:
-        if catalog is None or slug not in catalog.slugs:
-            codes[slug] = ()
-            continue
-        codes[slug] = tuple(document.code for document in catalog.get(slug).kyc_for(country))
+        provider = catalog.get(slug) if catalog is not None else None
+        codes[slug] = (
+            tuple(document.code for document in provider.kyc_for(country)) if provider else ()
+        )
     return codes
 
 
-def provider_name(slug: str) -> str:
-    catalog = provider_catalog()
-    if catalog is None or slug not in catalog.slugs:
-        return slug
-    return catalog.get(slug).name
+def provider_name(slug: str, catalog: CatalogFacts | None) -> str:
+    provider = catalog.get(slug) if catalog is not None else None
+    return provider.name if provider is not None else slug
 
 
-def merchant_facts(merchant: Merchant, application: Application) -> Facts:
+def merchant_facts(
+    merchant: Merchant, application: Application, catalog: CatalogFacts | None
+) -> Facts:
     country = str(getattr(merchant.country, "code", merchant.country) or "").upper()
     return Facts(
         country=country,
         industry=merchant.industry,
         has_website=bool(merchant.website),
         channels=survey_channels(application),
-        provider_codes=provider_codes(selected_provider_slugs(application), country),
+        provider_codes=provider_codes(selected_provider_slugs(application), country, catalog),
     )

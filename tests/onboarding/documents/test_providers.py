@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from onboarding.requirements.sources import merchant_facts, selected_provider_slugs
+from onboarding.requirements.sources import (
+    merchant_facts,
+    provider_catalog,
+    selected_provider_slugs,
+)
 from payments.selectors import catalog_cache_clear
 from payments.services.catalog import catalog_load
 from payments.services.selection import provider_selection_set
@@ -31,7 +35,7 @@ def test_providers_chosen_in_the_payments_step_drive_the_checklist(
 ):
     application = chose_alipay_and_wechat
     assert selected_provider_slugs(application) == ["wechatpay", "alipay"]
-    facts = merchant_facts(cn_owner.membership.merchant, application)
+    facts = merchant_facts(cn_owner.membership.merchant, application, provider_catalog())
     assert facts.channels == {"web", "instore_qr"}
     client = auth_client(cn_owner)
     with django_assert_max_num_queries(9):
@@ -47,3 +51,22 @@ def test_providers_chosen_in_the_payments_step_drive_the_checklist(
     }
     page = client.get(reverse("documents")).content.decode()
     assert "Asked by WeChat Pay, Alipay" in page
+
+
+def test_an_admins_edit_of_a_providers_documents_reaches_the_checklist(
+    chose_alipay_and_wechat, cn_owner, auth_client
+):
+    """The checklist reads the catalog from the database, not the data file it came from."""
+    from payments.models import KycRequirement
+    from payments.services.catalog import catalog_touch
+
+    client = auth_client(cn_owner)
+
+    def asked_by() -> dict:
+        items = client.get(reverse("api_requirements")).json()["items"]
+        return {item["key"]: item["asked_by"] for item in items}
+
+    assert asked_by()["icp_filing"] == ["Alipay"]
+    KycRequirement.objects.filter(provider__slug="alipay", code="website_icp").delete()
+    catalog_touch()  # what the admin does on save
+    assert asked_by()["icp_filing"] == []  # still needed for selling on the web in China

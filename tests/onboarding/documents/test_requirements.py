@@ -23,8 +23,12 @@ from onboarding.requirements.sources import (
 )
 from onboarding.requirements.texts import ITEM_TEXTS
 from onboarding.verification.base import IdentityDocument
+from payments.catalog.schema import load_catalog
+from payments.selectors import CatalogFacts
 
 RULES = load_rules()
+# The shipped data file, as the database holds it after `load_catalog` (no database needed).
+FILE_CATALOG = CatalogFacts("file", 1, None, load_catalog().providers, {})
 
 
 def checklist(**facts) -> dict[str, tuple[bool, tuple[str, ...]]]:
@@ -74,7 +78,7 @@ def test_a_regulated_industry_needs_its_licence_in_china_and_may_add_it_elsewher
 
 
 def test_a_document_asked_by_two_providers_is_collected_once_naming_both():
-    codes = provider_codes(["alipay", "wechatpay"], "CN")
+    codes = provider_codes(["alipay", "wechatpay"], "CN", FILE_CATALOG)
     items = checklist(country="CN", provider_codes=codes)
     assert items["business_licence"] == (True, ("alipay", "wechatpay"))
     assert items["legal_rep_id"] == (True, ("alipay", "wechatpay"))
@@ -83,11 +87,11 @@ def test_a_document_asked_by_two_providers_is_collected_once_naming_both():
 
 
 def test_stripe_adds_proof_of_address_and_maps_its_id_to_the_countrys_id_item():
-    items = checklist(country="US", provider_codes=provider_codes(["stripe"], "US"))
+    items = checklist(country="US", provider_codes=provider_codes(["stripe"], "US", FILE_CATALOG))
     assert items["address_proof"] == (True, ("stripe",))
     assert items["representative_id"] == (True, ("stripe",))
     assert items["ownership_proof"] == (False, ("stripe",))
-    cn = checklist(country="CN", provider_codes=provider_codes(["stripe"], "CN"))
+    cn = checklist(country="CN", provider_codes=provider_codes(["stripe"], "CN", FILE_CATALOG))
     assert cn["legal_rep_id"] == (True, ("stripe",)) and "representative_id" not in cn
 
 
@@ -99,17 +103,16 @@ def test_optional_from_one_provider_and_mandatory_from_another_is_mandatory():
 
 
 def test_an_unknown_provider_or_code_adds_nothing():
-    assert provider_codes(["no-such-provider"], "CN") == {"no-such-provider": ()}
+    assert provider_codes(["no-such-provider"], "CN", FILE_CATALOG) == {"no-such-provider": ()}
+    assert provider_codes(["alipay"], "CN", None) == {"alipay": ()}  # no payments app
     items = checklist(country="CN", provider_codes={"x": ("crystal_ball",)})
     assert set(items) == {"business_licence", "legal_rep_id", "bank_account_proof"}
 
 
 def test_every_document_code_in_the_provider_catalog_is_mapped_or_declared_not_a_document():
-    catalog = provider_catalog()
-    assert catalog is not None
     codes = {
         document.code
-        for provider in catalog.providers
+        for provider in FILE_CATALOG.providers
         for documents in provider.kyc_documents.values()
         for document in documents
     }
@@ -146,7 +149,7 @@ def test_a_broken_rules_file_is_refused_naming_the_problem(change, message):
 @pytest.mark.django_db
 def test_facts_come_from_the_profile_and_the_payments_step(merchant_factory):
     merchant = merchant_factory(country="CN", industry="food", website="https://shop.example.cn")
-    facts = merchant_facts(merchant, merchant.application)
+    facts = merchant_facts(merchant, merchant.application, provider_catalog())
     assert (facts.country, facts.industry, facts.has_website) == ("CN", "food", True)
     assert selected_provider_slugs(merchant.application) == []
     assert facts.provider_codes == {} and facts.channels == frozenset()
