@@ -155,43 +155,44 @@ class JourneyState:
 
 _NOTE = "payments.journey_state"
 SURVEY_COMPLETE, PROVIDERS_CHOSEN = "survey_complete", "providers_chosen"
+# The two facts as expressions on an application: loaded with the user when the session is
+# (registered as journey facts by payments.journey), or on their own (below).
+JOURNEY_FACTS_OF_APPLICATION = {
+    SURVEY_COMPLETE: lambda application: Exists(
+        Survey.objects.filter(application=application, completed_at__isnull=False)
+    ),
+    PROVIDERS_CHOSEN: lambda application: Exists(
+        ProviderSelection.objects.filter(application=application)
+    ),
+}
 _JOURNEY_STATE: PreparedQuery[dict] = PreparedQuery(
     lambda application_id: (
         Application.objects.filter(pk=application_id)
         .annotate(
-            survey_complete=Exists(
-                Survey.objects.filter(application=OuterRef("pk"), completed_at__isnull=False)
-            ),
-            providers_chosen=Exists(ProviderSelection.objects.filter(application=OuterRef("pk"))),
+            **{name: build(OuterRef("pk")) for name, build in JOURNEY_FACTS_OF_APPLICATION.items()}
         )
-        .values("survey_complete", "providers_chosen")
+        .values(*JOURNEY_FACTS_OF_APPLICATION)
     ),
     "application_id",
 )
 
 
 def journey_state(ctx: MerchantContext) -> JourneyState:
-    """Survey and selection state for the journey, in one query per request.
+    """Survey and selection state for the journey, in no query of its own when the facts came
+    with the user, else in one query per request.
 
     The MerchantContext is built once per request (merchant_context_cached), so the state is
     kept on it: the layout's stepper and the dashboard ask for it several times.
     """
     state = ctx.notes.get(_NOTE)
-    facts = ctx.notes.get(JOURNEY_FACTS, {})
-    if state is None and {SURVEY_COMPLETE, PROVIDERS_CHOSEN} <= facts.keys():
-        state = JourneyState(
-            survey_complete=facts[SURVEY_COMPLETE],
-            providers_chosen=facts[SURVEY_COMPLETE] and facts[PROVIDERS_CHOSEN],
-        )
-        remember_journey_state(ctx, state)
     if state is None:
-        row = _JOURNEY_STATE.first(application_id=ctx.application.pk) or {
-            "survey_complete": False,
-            "providers_chosen": False,
-        }
+        facts = ctx.notes.get(JOURNEY_FACTS, {})
+        if not JOURNEY_FACTS_OF_APPLICATION.keys() <= facts.keys():
+            facts = _JOURNEY_STATE.first(application_id=ctx.application.pk) or {}
+        survey_complete = bool(facts.get(SURVEY_COMPLETE))
         state = JourneyState(
-            survey_complete=row["survey_complete"],
-            providers_chosen=row["survey_complete"] and row["providers_chosen"],
+            survey_complete=survey_complete,
+            providers_chosen=survey_complete and bool(facts.get(PROVIDERS_CHOSEN)),
         )
         remember_journey_state(ctx, state)
     return state
