@@ -8,18 +8,24 @@ fetching them with the user saves queries on each request, and the query is prep
 from contextvars import ContextVar
 
 from allauth.account.auth_backends import AuthenticationBackend
+from django.db.models import QuerySet
 
 from onboarding.journey_facts import journey_fact_annotations
 from onboarding.models import User
 from onboarding.prepared import PreparedQuery
 
+_TEAM = "membership__merchant__application"
+
+
+def with_team(queryset: QuerySet, user_path: str = "") -> QuerySet:
+    """The user (at ``user_path`` of the queryset's model, e.g. "user__" from a session)
+    with membership, merchant, application and the journey's facts, in the same query."""
+    team = f"{user_path}{_TEAM}"
+    return queryset.select_related(team).annotate(**journey_fact_annotations(team))
+
+
 _USER_WITH_TEAM: PreparedQuery[User] = PreparedQuery(
-    lambda user_id: (
-        User._default_manager.select_related("membership__merchant__application")
-        .filter(pk=user_id)
-        .annotate(**journey_fact_annotations())
-    ),
-    "user_id",
+    lambda user_id: with_team(User._default_manager.filter(pk=user_id)), "user_id"
 )
 
 

@@ -1,8 +1,8 @@
 """Yes/no facts about the caller's application that journey steps need, loaded with the user.
 
 A step that lives in another app (the survey is done, providers are chosen) registers an
-expression correlated to the user's application; the authentication backend adds every
-registered fact to the one query that loads the user with their team, so the layout's stepper
+expression correlated to the user's application; every registered fact is added to the one
+query that loads the user with their team (auth_backends.with_team), so the layout's stepper
 costs no query of its own. Contexts built another way (tests, workers) carry no facts, and
 the step asks the database itself.
 """
@@ -21,10 +21,10 @@ def register_journey_fact(name: str, build: Callable[[OuterRef], Expression]) ->
     _FACTS[name] = build
 
 
-def journey_fact_annotations(user_path: str = "") -> dict[str, Expression]:
-    """The facts as annotations of a query on users (or on a model whose ``user_path``
-    leads to the user, e.g. "user__" from a session)."""
-    application = OuterRef(f"{user_path}membership__merchant__application")
+def journey_fact_annotations(application_path: str) -> dict[str, Expression]:
+    """The facts as annotations of a query whose ``application_path`` leads to the
+    application (see auth_backends.with_team)."""
+    application = OuterRef(application_path)
     return {_PREFIX + name: build(application) for name, build in _FACTS.items()}
 
 

@@ -14,17 +14,13 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.utils import timezone
 
-from onboarding.auth_backends import preload_user
-from onboarding.journey_facts import journey_fact_annotations, move_journey_facts
+from onboarding.auth_backends import preload_user, with_team
+from onboarding.journey_facts import move_journey_facts
 from onboarding.models import Session
 from onboarding.prepared import PreparedQuery
 
 _SESSION_WITH_USER: PreparedQuery[Session] = PreparedQuery(
-    lambda session_key: (
-        Session.objects.select_related("user__membership__merchant__application")
-        .filter(session_key=session_key)
-        .annotate(**journey_fact_annotations("user__"))
-    ),
+    lambda session_key: with_team(Session.objects.filter(session_key=session_key), "user__"),
     "session_key",
     text=("session_key",),
 )
