@@ -78,6 +78,7 @@ def _context(
     results = {
         "catalog_token": inputs.catalog_token,
         "facts": facts,
+        "facts_key": facts_key(facts),
         "selected": frozenset(selected),
         "can_select": is_owner and application_is_editable(ctx.application),
         "what_if": what_if,
@@ -89,7 +90,6 @@ def _context(
     return {
         **results,
         "survey": survey,
-        "facts_key": facts_key(facts),
         "try_key": (survey.currency, try_key),
         "try_form": form,
         "is_owner": is_owner,
@@ -107,7 +107,7 @@ def _results_html(context: dict[str, Any]) -> SafeString:
     key = (
         catalog.token,
         get_language(),
-        facts_key(context["facts"]),
+        context["facts_key"],
         tuple(sorted(context["selected"])),
         context["can_select"],
         context["what_if"],
