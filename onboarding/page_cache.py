@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections import OrderedDict
 from dataclasses import dataclass
-from threading import Lock
 from typing import Any
 
 from django.contrib.messages import get_messages
@@ -31,18 +29,16 @@ from django.urls import get_script_prefix
 from django.utils.translation import get_language
 
 from onboarding.journey import journey_for
+from onboarding.memo import BoundedMemo
 from onboarding.selectors import merchant_context_cached
 from onboarding.templatetags.fragments import fragment_key
 
-MAX_BYTES = 16 * 1024 * 1024
 # Random per process, so no text a merchant types can be taken for a hole.
 CSRF_HOLE = "csrfhole" + secrets.token_hex(16)
 NONCE_HOLE = "noncehole" + secrets.token_hex(16)
 
 _HOLES = re.compile(f"({CSRF_HOLE}|{NONCE_HOLE})")
-_PAGES: OrderedDict[tuple, _Page] = OrderedDict()
-_size = 0
-_lock = Lock()
+_PAGES: BoundedMemo[_Page] = BoundedMemo(16 * 1024 * 1024, weight=lambda page: page.size)
 
 
 def layout_key(request: HttpRequest) -> tuple:
@@ -70,7 +66,7 @@ def render_page(
     if page is None:
         holes = {"csrf_token": CSRF_HOLE, "csp_nonce": NONCE_HOLE}
         page = _Page.of(render_to_string(template_name, {**context, **holes}, request))
-        _remember(full_key, page)
+        _PAGES.put(full_key, page)
     fills = {}
     if page.has_csrf:
         fills[CSRF_HOLE] = get_token(request).encode()
@@ -97,20 +93,5 @@ class _Page:
         return cls(parts, CSRF_HOLE in parts, NONCE_HOLE in parts, len(html))
 
 
-def _remember(key: tuple, page: _Page) -> None:
-    global _size
-    with _lock:
-        if key in _PAGES:
-            return
-        _PAGES[key] = page
-        _size += page.size
-        while _size > MAX_BYTES and _PAGES:
-            _old_key, old = _PAGES.popitem(last=False)
-            _size -= old.size
-
-
 def clear_pages() -> None:
-    global _size
-    with _lock:
-        _PAGES.clear()
-        _size = 0
+    _PAGES.clear()

@@ -10,9 +10,7 @@ a value must be plain data (text, number, boolean, None, a list or tuple of them
 ``fragment_key`` of plain data; a model instance is refused rather than keyed by its id.
 """
 
-from collections import OrderedDict
 from decimal import Decimal
-from threading import Lock
 
 from django import template
 from django.urls import get_script_prefix
@@ -20,10 +18,10 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from onboarding.memo import BoundedMemo
+
 register = template.Library()
-MAX_FRAGMENTS = 4096
-_FRAGMENTS: OrderedDict[tuple, SafeString] = OrderedDict()
-_LOCK = Lock()
+_FRAGMENTS: BoundedMemo[SafeString] = BoundedMemo(4096)
 _PLAIN = (str, int, bool, Decimal, type(None))
 
 
@@ -43,8 +41,7 @@ def fragment_key(value: object) -> object:
 
 
 def clear_fragments() -> None:
-    with _LOCK:
-        _FRAGMENTS.clear()
+    _FRAGMENTS.clear()
 
 
 class FragmentNode(template.Node):
@@ -65,10 +62,7 @@ class FragmentNode(template.Node):
         html = _FRAGMENTS.get(key)
         if html is None:
             html = mark_safe(self.nodelist.render(context))  # noqa: S308 (rendered template)
-            with _LOCK:
-                _FRAGMENTS[key] = html
-                if len(_FRAGMENTS) > MAX_FRAGMENTS:
-                    _FRAGMENTS.popitem(last=False)
+            _FRAGMENTS.put(key, html)
         return html
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, replace
-from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.journey import forget_journey
+from onboarding.memo import BoundedMemo
 from onboarding.models import Application, ApplicationStatus
 from onboarding.prepared import PreparedQuery
 from onboarding.selectors import JOURNEY_FACTS, MerchantContext
@@ -73,8 +72,7 @@ def survey_facts(
     )
 
 
-_FACTS: OrderedDict[tuple[int, datetime], SurveyFacts] = OrderedDict()
-_MAX_FACTS = 1024
+_FACTS: BoundedMemo[SurveyFacts] = BoundedMemo(1024)
 
 
 # One row per chosen provider (one with no slug when none is chosen), in catalog order, each
@@ -123,9 +121,7 @@ def _with_facts(survey: Survey) -> tuple[Survey, SurveyFacts] | None:
             facts = survey_facts(survey)
         except SurveyError:
             return None
-        _FACTS[key] = facts
-        if len(_FACTS) > _MAX_FACTS:
-            _FACTS.popitem(last=False)
+        _FACTS.put(key, facts)
     return survey, facts
 
 

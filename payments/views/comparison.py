@@ -6,7 +6,6 @@ htmx it asks ``estimate`` for the results alone and swaps them in place. Neither
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
 from django.contrib import messages
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import replace_url
 
 from onboarding.errors import DomainError
+from onboarding.memo import BoundedMemo
 from onboarding.page_cache import render_page
 from onboarding.permissions import EDIT_PROFILE, role_allows
 from onboarding.selectors import MerchantContext
@@ -42,8 +42,7 @@ from payments.selectors import (
 from payments.services.selection import provider_selection_set
 
 TRY_FIELDS = ("monthly_volume", "average_ticket")
-_RESULTS: OrderedDict[tuple, SafeString] = OrderedDict()
-_MAX_RESULTS = 512
+_RESULTS: BoundedMemo[SafeString] = BoundedMemo(512)
 
 
 def _context(
@@ -115,7 +114,6 @@ def _results_html(context: dict[str, Any]) -> SafeString:
     cacheable = not context["form_errors"]
     cached = _RESULTS.get(key) if cacheable else None
     if cached is not None:
-        _RESULTS.move_to_end(key)
         return cached
     comparison = compare(context["facts"], catalog)
     html = render_to_string(
@@ -125,9 +123,7 @@ def _results_html(context: dict[str, Any]) -> SafeString:
     # The templates' indentation is a quarter of the bytes; the cached copy goes without it.
     html = mark_safe(strip_spaces_between_tags(html))  # noqa: S308 (rendered, escaped HTML)
     if cacheable:
-        _RESULTS[key] = html
-        if len(_RESULTS) > _MAX_RESULTS:
-            _RESULTS.popitem(last=False)
+        _RESULTS.put(key, html)
     return html
 
 

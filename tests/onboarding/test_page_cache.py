@@ -91,9 +91,9 @@ def test_a_renamed_merchant_and_a_new_status_show_at_once(owner, merchant):
 
 
 def test_the_cache_stays_within_its_byte_budget(owner, monkeypatch):
-    monkeypatch.setattr(page_cache, "MAX_BYTES", 20_000)
+    monkeypatch.setattr(page_cache._PAGES, "budget", 20_000)
     client = _client(owner)
     for number in range(12):
         assert client.get(reverse("dashboard"), {"from": number}).status_code == 200
-    assert 0 < page_cache._size <= 20_000
-    assert sum(page.size for page in page_cache._PAGES.values()) == page_cache._size
+    assert 0 < page_cache._PAGES.total <= 20_000
+    assert sum(page.size for page in page_cache._PAGES.values()) == page_cache._PAGES.total
