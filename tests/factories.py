@@ -1,5 +1,6 @@
 import factory
 from allauth.account.models import EmailAddress
+from django.test import Client
 
 from onboarding.models import Industry, User
 from onboarding.services.merchants import merchant_create
@@ -35,3 +36,10 @@ def make_merchant(owner: User | None = None, **profile):
     }
     defaults.update(profile)
     return merchant_create(owner=owner, **defaults)
+
+
+def signed_in_client(user: User, **kwargs) -> Client:
+    """A browser of its own, signed in as ``user`` (tests that need two at once)."""
+    client = Client(**kwargs)
+    client.force_login(user)
+    return client

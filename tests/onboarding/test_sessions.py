@@ -11,14 +11,9 @@ from django.utils import timezone
 
 from onboarding.auth_backends import KaitongBackend, preload_user
 from onboarding.models import Session
+from tests.factories import signed_in_client
 
 pytestmark = pytest.mark.django_db
-
-
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _session(client: Client) -> Session:
@@ -26,27 +21,27 @@ def _session(client: Client) -> Session:
 
 
 def test_a_session_records_whose_it_is(owner):
-    client = _signed_in(owner)
+    client = signed_in_client(owner)
     assert _session(client).user_id == owner.pk
     assert client.get(reverse("dashboard")).status_code == 200
 
 
 def test_one_query_reads_session_user_team_and_journey(owner, django_assert_num_queries):
-    client = _signed_in(owner)
+    client = signed_in_client(owner)
     with django_assert_num_queries(1):
         page = client.get(reverse("dashboard")).content.decode()
     assert "Alpha Owner Trading Ltd" in page
 
 
 def test_an_expired_session_signs_nobody_in(owner):
-    client = _signed_in(owner)
+    client = signed_in_client(owner)
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
 def test_a_password_changed_elsewhere_ends_the_session(owner):
-    client = _signed_in(owner)
+    client = signed_in_client(owner)
     owner.set_password("a-new-password-for-kaitong-42")
     owner.save()
     response = client.get(reverse("dashboard"))
@@ -54,18 +49,18 @@ def test_a_password_changed_elsewhere_ends_the_session(owner):
 
 
 def test_a_deactivated_or_deleted_user_is_signed_out(owner, user_factory):
-    client = _signed_in(owner)
+    client = signed_in_client(owner)
     owner.is_active = False
     owner.save(update_fields=["is_active"])
     assert client.get(reverse("dashboard")).status_code == 302
     other = user_factory()
-    client = _signed_in(other)
+    client = signed_in_client(other)
     other.delete()
     assert client.get(reverse("business")).status_code == 302  # to the login page
 
 
 def test_logging_out_deletes_the_session_row(owner):
-    client = _signed_in(owner)
+    client = signed_in_client(owner)
     key = client.session.session_key
     client.post(reverse("account_logout"))
     assert not Session.objects.filter(session_key=key).exists()
@@ -81,8 +76,8 @@ def test_a_preloaded_user_serves_only_its_own_id(owner, user_factory):
 
 
 def test_clearsessions_removes_expired_rows(owner, user_factory):
-    _signed_in(owner)
-    _signed_in(user_factory())
+    signed_in_client(owner)
+    signed_in_client(user_factory())
     Session.objects.filter(user=owner).update(expire_date=timezone.now() - timedelta(days=1))
     call_command("clearsessions")
     assert not Session.objects.filter(user=owner).exists() and Session.objects.count() == 1
@@ -91,7 +86,7 @@ def test_clearsessions_removes_expired_rows(owner, user_factory):
 def test_the_hourly_task_clears_expired_sessions(owner):
     from onboarding.tasks import clear_expired_sessions
 
-    _signed_in(owner)
+    signed_in_client(owner)
     Session.objects.update(expire_date=timezone.now() - timedelta(minutes=1))
     clear_expired_sessions.delay()
     assert not Session.objects.exists()
