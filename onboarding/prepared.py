@@ -1,7 +1,7 @@
 """Querysets compiled to SQL once and run many times with new values.
 
 Django compiles a queryset to SQL each time it is evaluated. For the few reads that every
-page makes (the signed-in user with their team, the journey's state, the survey) compiling
+page makes (the session with its user and team, the comparison's survey and choice) compiling
 costs about ten times what the database takes to answer. A PreparedQuery builds its queryset
 once per database connection with placeholder values, keeps the SQL and the compiler's column
 map, and on each call binds the real values, runs the SQL and builds the same objects the
